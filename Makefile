@@ -1,0 +1,58 @@
+# 政务服务效能看板 — the commands a new user runs. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+DB := data/dashboard.duckdb
+BUILD_INPUTS := $(shell find data/curated data/sources queries/build -type f 2>/dev/null) \
+                govdash/build.py govdash/curated.py
+
+.PHONY: run test data check bench lint lock clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run    安装依赖、按需生成数据仓库并启动看板 (http://127.0.0.1:$(PORT))"
+	@echo "make test   安装依赖并运行全部测试"
+	@echo "make data   重新生成数据仓库 $(DB)"
+	@echo "make check  只校验 data/curated 下的整理数据"
+	@echo "make bench  运行性能基准（打印结果，不作为测试）"
+	@echo "make lint   ruff 代码检查"
+
+# The venv is rebuilt whenever the pinned requirements change.
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "需要 Python 3.11，当前为 " + sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Rebuilt when missing or older than any of its inputs; a failed build keeps the old file.
+$(DB): $(VENV)/.installed $(BUILD_INPUTS)
+	$(PY) -m govdash.build --db $(DB)
+
+data: $(VENV)/.installed
+	$(PY) -m govdash.build --db $(DB)
+
+check: $(VENV)/.installed
+	$(PY) -m govdash.build --check
+
+run: $(DB)
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+bench: $(DB)
+	$(PY) -m govdash.bench
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+# Re-pin requirements.txt from requirements.in (needs the package index).
+lock:
+	$(PYTHON) -m venv /tmp/govdash-lock && /tmp/govdash-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact pins (pip freeze of requirements.in on Python 3.11); regenerate with 'make lock'."; \
+	  /tmp/govdash-lock/bin/pip freeze; } > requirements.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts $(DB)

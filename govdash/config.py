@@ -1,0 +1,25 @@
+"""Paths and settings in one place. Every setting can be overridden by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SOURCES_DIR = DATA_DIR / "sources"
+CURATED_DIR = DATA_DIR / "curated"
+QUERIES_DIR = ROOT / "queries"
+BUILD_SQL_DIR = QUERIES_DIR / "build"
+
+
+def warehouse_path() -> Path:
+    """The built warehouse. GOVDASH_DB points the app and the build at another file (tests do)."""
+    return Path(os.environ.get("GOVDASH_DB", DATA_DIR / "dashboard.duckdb"))
+
+
+# Cached query results expire so a rebuilt warehouse shows up without a restart.
+QUERY_CACHE_TTL_SECONDS = int(os.environ.get("GOVDASH_CACHE_TTL", "600"))
+QUERY_CACHE_MAX_ENTRIES = 512
+
+APP_TITLE = "政务服务效能看板"

@@ -1,0 +1,90 @@
+"""The one gateway to the warehouse. Pages call run_query(); nothing else imports duckdb.
+
+- SQL lives in queries/<name>.sql; values are always bound parameters ($name).
+- One read-only connection per warehouse file, reopened when `make data` swaps in a new
+  file (the file's identity is part of the cache key); a fresh cursor per query, since one
+  DuckDB connection must not be used by two script threads at once.
+- Results are cached with a TTL and an entry bound so memory stays flat on a screen that
+  runs all day.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from govdash import config
+
+_QUERY_NAME = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*$")
+
+
+class WarehouseMissing(RuntimeError):
+    """The warehouse file has not been built yet."""
+
+
+def query_path(name: str) -> Path:
+    if not _QUERY_NAME.match(name):
+        raise ValueError(f"查询名「{name}」不合法")
+    path = config.QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise FileNotFoundError(f"查询文件 queries/{name}.sql 不存在")
+    return path
+
+
+@lru_cache(maxsize=256)
+def _sql_text(name: str, mtime_ns: int) -> str:
+    return query_path(name).read_text(encoding="utf-8")
+
+
+def load_sql(name: str) -> str:
+    path = query_path(name)
+    return _sql_text(name, path.stat().st_mtime_ns)
+
+
+def warehouse_stamp() -> tuple[str, int, int]:
+    """Identifies the warehouse file as built: path, inode and modification time."""
+    path = config.warehouse_path()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise WarehouseMissing(
+            f"数据仓库 {path} 尚未生成：请在项目目录运行 make data（或 make run，会自动生成）。"
+        ) from None
+    return (str(path), stat.st_ino, stat.st_mtime_ns)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(stamp: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(stamp[0], read_only=True)
+
+
+def execute(name: str, params: dict | None = None, stamp: tuple[str, int, int] | None = None) -> pd.DataFrame:
+    """Run queries/<name>.sql with bound parameters, uncached."""
+    con = _connection(stamp or warehouse_stamp())
+    cursor = con.cursor()
+    try:
+        return cursor.execute(load_sql(name), params or {}).df()
+    finally:
+        cursor.close()
+
+
+@st.cache_data(ttl=config.QUERY_CACHE_TTL_SECONDS, max_entries=config.QUERY_CACHE_MAX_ENTRIES, show_spinner=False)
+def _cached(name: str, params: tuple, stamp: tuple[str, int, int]) -> pd.DataFrame:
+    return execute(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params}, stamp)
+
+
+def run_query(name: str, **params) -> pd.DataFrame:
+    """Cached result of queries/<name>.sql. Parameters are bound, never formatted into SQL."""
+    stamp = warehouse_stamp()
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(name, frozen, stamp).copy()
+
+
+def warehouse_exists() -> bool:
+    return os.path.exists(config.warehouse_path())

@@ -1,0 +1,38 @@
+"""How figures are written for people: values with units, bounds and ranks in Chinese."""
+
+from __future__ import annotations
+
+import math
+
+BOUND_LABELS = {
+    "exact": "确数",
+    "lower": "下限（实际不少于此）",
+    "upper": "上限（实际不多于此）",
+    "approx": "约数",
+}
+
+
+def _number(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def format_value(value: float, unit: str, qualifier: str | None = None, bound: str = "exact",
+                 rank_total: float | None = None) -> str:
+    """'第8名/15', '超过 1,000 件', '99.6%'; bounds keep their qualifier so they never read as exact."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if unit == "名":
+        has_total = rank_total is not None and not (isinstance(rank_total, float) and math.isnan(rank_total))
+        total = f"/{int(rank_total)}" if has_total else "（总数未说明）"
+        if bound == "upper":  # 「前三」: somewhere in the top N, not exactly N-th
+            return f"前{int(value)}名{total}"
+        return f"第{int(value)}名{total}"
+    if unit == "%":
+        text = f"{_number(value)}%"
+    else:
+        text = f"{_number(value)} {unit}"
+    if bound != "exact" and qualifier:
+        text = f"{qualifier} {text}" if qualifier not in ("以上", "以内", "左右") else f"{text}{qualifier}"
+    return text
