@@ -23,18 +23,36 @@ COLORWAY = [
     "#000000", "#7F7F7F", "#8C564B",
 ]
 
+# One fixed colour per theme, the same on every page (12 distinct hues).
+THEME_COLORS = {
+    "一网通办": "#0072B2",
+    "好差评": "#E69F00",
+    "互联网+监管": "#009E73",
+    "投诉与热线": "#D55E00",
+    "营商环境": "#CC79A7",
+    "窗口服务": "#56B4E9",
+    "企业开办": "#B8A800",
+    "工程建设审批": "#7B3F9E",
+    "公共资源交易": "#8C564B",
+    "政务数据": "#17BECF",
+    "队伍与作风": "#5C6B73",
+    "其他": "#B0B0B0",
+}
+
 TEMPLATE = "govdash"
 
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=go.Layout(
         font=dict(family=FONT_FAMILY, size=15, color="#1f2933"),
-        title=dict(font=dict(size=20), x=0, xanchor="left"),
+        # Title at the top of the container, legend in its own band just above the plot area,
+        # so a long legend never runs into the title.
+        title=dict(font=dict(size=20), x=0, xanchor="left", y=0.98, yanchor="top", yref="container"),
         colorway=COLORWAY,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=60, r=24, t=56, b=48),
+        margin=dict(l=60, r=24, t=110, b=48),
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=14), bgcolor="white"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left", title_text=""),
         xaxis=dict(showgrid=False, linecolor="#9aa5b1", ticks="outside", automargin=True),
         yaxis=dict(gridcolor="#e4e7eb", zeroline=False, automargin=True),
         separators=".,",

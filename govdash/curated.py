@@ -147,7 +147,7 @@ class _Checker:
             return []
         raw = path.read_bytes()
         if raw.startswith(b"\xef\xbb\xbf"):
-            self.error(name, 1, None, "文件带有 BOM，请另存为不带 BOM 的 UTF-8")
+            self.errors.append(CurationError(name, 1, None, "文件带有 BOM，请另存为不带 BOM 的 UTF-8"))
             return []
         try:
             text = raw.decode("utf-8")
@@ -193,7 +193,7 @@ class _Checker:
                     f"列数为 {len(record)}，与表头的 {len(header)} 列不一致（多半是逗号未加引号）",
                 ))
                 continue
-            values = {h: v.strip() for h, v in zip(header, record)}
+            values = {h: v.strip() for h, v in zip(header, record, strict=True)}
             row = Row(name, reader.line_num, values)
             for col in columns:
                 if col.required and not values[col.name]:

@@ -3,7 +3,7 @@
 import plotly.express as px
 import streamlit as st
 
-from govdash.charts import TEMPLATE, show
+from govdash.charts import TEMPLATE, THEME_COLORS, show
 from govdash.config import APP_TITLE
 from govdash.db import WarehouseMissing, run_query
 from govdash.labels import BOUND_LABELS, format_value
@@ -28,19 +28,21 @@ st.caption(
 )
 
 by_theme = run_query("home/figures_by_source_theme")
-by_theme["document"] = by_theme["doc_no"] + " " + by_theme["region"]
+by_theme["document"] = by_theme["doc_no"] + " " + by_theme["source_region"]
 fig = px.bar(
     by_theme,
     x="figure_count",
     y="document",
     color="theme",
+    color_discrete_map=THEME_COLORS,
+    category_orders={"theme": list(THEME_COLORS), "document": sorted(by_theme["document"].unique())},
     orientation="h",
     template=TEMPLATE,
     labels={"figure_count": "数据条数", "document": "来源文件", "theme": "主题"},
     hover_data={"source_title": True, "document": False},
     title="各来源文件提供的数据（按主题）",
 )
-fig.update_layout(yaxis=dict(autorange="reversed"), legend_title_text="")
+fig.update_layout(legend_title_text="")
 show(fig, key="home_by_theme", height=420)
 
 st.subheader("来源文件")

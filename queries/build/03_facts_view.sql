@@ -11,6 +11,7 @@ SELECT
     s.issuer                         AS source_issuer,
     s.doc_type,
     s.published_on,
+    s.region                         AS source_region,
     f.region,
     r.level                          AS region_level,
     r.city,

@@ -4,7 +4,7 @@
 SELECT
     doc_no,
     source_title,
-    region,
+    source_region,
     theme,
     count(*) AS figure_count
 FROM facts
