@@ -37,7 +37,7 @@ check: $(VENV)/.installed
 	$(PY) -m govdash.build --check
 
 run: $(DB)
-	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m govdash.serve --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

@@ -1,8 +1,10 @@
-"""Entry point: page config, navigation and the frame shared by every page."""
+"""Entry point: page config, the shared filters, and the grouped navigation."""
 
 import streamlit as st
 
+from govdash import filters
 from govdash.config import APP_TITLE, ROOT
+from govdash.db import WarehouseMissing
 
 st.set_page_config(
     page_title=APP_TITLE,
@@ -12,7 +14,35 @@ st.set_page_config(
     menu_items={"Get help": None, "Report a bug": None, "About": f"{APP_TITLE}：政务服务公开数据的指标仓库与看板，离线运行。"},
 )
 
+
+def page(file: str, title: str, url_path: str, default: bool = False) -> st.Page:
+    return st.Page(ROOT / "pages" / file, title=title, url_path=url_path, default=default)
+
+
 pages = {
-    "": [st.Page(ROOT / "pages" / "home.py", title="首页", url_path="home", default=True)],
+    "看板": [page("overview.py", "总览", "overview", default=True)],
+    "专题": [
+        page("one_network.py", "一网通办", "one-network"),
+        page("good_bad_reviews.py", "好差评", "good-bad-reviews"),
+        page("supervision.py", "互联网+监管", "supervision"),
+        page("complaints.py", "投诉与热线", "complaints"),
+    ],
+    "分析": [
+        page("rankings.py", "排名", "rankings"),
+        page("compare.py", "地区对比", "compare"),
+        page("rectification.py", "整改台账", "rectification"),
+    ],
+    "数据": [
+        page("sources.py", "数据来源", "sources"),
+        page("home.py", "数据概况", "about"),
+    ],
 }
-st.navigation(pages).run()
+current_page = st.navigation(pages)
+
+try:
+    st.session_state["_filters"] = filters.render_sidebar()
+except WarehouseMissing as exc:
+    st.error(str(exc))
+    st.stop()
+
+current_page.run()

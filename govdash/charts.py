@@ -50,7 +50,7 @@ pio.templates[TEMPLATE] = go.layout.Template(
         colorway=COLORWAY,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        margin=dict(l=60, r=24, t=110, b=48),
+        margin=dict(l=60, r=24, t=96, b=48),
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=14), bgcolor="white"),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left", title_text=""),
         xaxis=dict(showgrid=False, linecolor="#9aa5b1", ticks="outside", automargin=True),
@@ -78,3 +78,132 @@ def show(fig: go.Figure, *, key: str | None = None, height: int | None = None) -
     if height:
         fig.update_layout(height=height)
     st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG, key=key)
+
+
+# --- figure factories ------------------------------------------------------------------------
+# Every factory takes figures as read from `facts` (plus a formatted `label`) and returns a
+# go.Figure in the house template. Hover always shows value, unit, period and source.
+
+REGION_PALETTE = [
+    "#1f5fa8", "#d9822b", "#2e8b57", "#b23a48", "#7b5ea7", "#3aa6b9", "#8c6d31", "#c75d9a",
+    "#4d4d4d", "#6b8e23",
+]
+STAGE_COLORS = {
+    "整改前": "#9aa5b1", "改革前": "#9aa5b1", "现状": "#1f5fa8", "整改后": "#2e8b57", "改革后": "#2e8b57",
+    "对标": "#d9822b", "目标": "#7b5ea7",
+}
+# Bounds are drawn as open triangles so a 「超过 95%」 never looks like an exact 95%.
+BOUND_SYMBOLS = {"exact": "circle", "lower": "triangle-up-open", "upper": "triangle-down-open", "approx": "diamond-open"}
+HOVER = (
+    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>期间：%{customdata[2]}<br>"
+    "来源：%{customdata[3]}<br>原文：%{customdata[4]}<extra></extra>"
+)
+
+
+def region_colors(regions: list[str]) -> dict[str, str]:
+    """A fixed colour per region: the position in the warehouse's full region list decides it,
+    so a region keeps its colour on every page whatever the filter."""
+    return {r: REGION_PALETTE[i % len(REGION_PALETTE)] for i, r in enumerate(regions)}
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = str(text or "")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def hover_data(df) -> list[list[str]]:
+    """customdata rows for HOVER: title, value label, period, source, evidence."""
+    return [
+        [f"{r.indicator}｜{r.region}" + (f"·{r.org_unit}" if isinstance(r.org_unit, str) and r.org_unit else ""),
+         r.label + ("（界限值）" if r.bound != "exact" else ""), r.period_label,
+         f"{r.doc_no}《{_short(r.source_title, 28)}》", _short(r.evidence)]
+        for r in df.itertuples()
+    ]
+
+
+def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    fig.update_layout(template=TEMPLATE, title_text=title)
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def trend_chart(df, title: str, color_by: str = "series", colors: dict | None = None) -> go.Figure:
+    """Values over periods, one line per series; markers show stage-independent bounds."""
+    fig = go.Figure()
+    for name, g in df.sort_values("period_end_on").groupby(color_by, sort=False):
+        colour = (colors or {}).get(name)
+        fig.add_trace(go.Scatter(
+            x=g["period_end_on"], y=g["value"], name=str(name), mode="lines+markers+text",
+            text=g["label"], textposition="top center", textfont=dict(size=13),
+            line=dict(color=colour, width=3), marker=dict(size=11, color=colour,
+                                                          symbol=[BOUND_SYMBOLS[b] for b in g["bound"]]),
+            customdata=hover_data(g), hovertemplate=HOVER,
+        ))
+    unit = df["unit"].iloc[0] if len(df) else ""
+    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    fig.update_xaxes(title_text="期间（截止日期）")
+    return _layout(fig, title, 420)
+
+
+def before_after_chart(pairs, title: str) -> go.Figure:
+    """Dumbbell chart: grey before point, green after point, one row per series (one unit)."""
+    pairs = pairs.iloc[::-1]
+    labels = [_short(s, 34) for s in pairs["series"]]
+    fig = go.Figure()
+    for x0, x1, y in zip(pairs["before_value"], pairs["after_value"], labels, strict=True):
+        fig.add_trace(go.Scatter(x=[x0, x1], y=[y, y], mode="lines", line=dict(color="#c3cad2", width=6),
+                                 showlegend=False, hoverinfo="skip"))
+    for side, stage_col, colour in (("before", "before_stage", "#9aa5b1"), ("after", "after_stage", "#2e8b57")):
+        custom = [[s, lbl, per, f"{doc}", _short(ev)] for s, lbl, per, doc, ev in zip(
+            pairs["series"], pairs[f"{side}_label"], pairs[f"{side}_period"], pairs["doc_no"], pairs[f"{side}_evidence"],
+            strict=True)]
+        fig.add_trace(go.Scatter(
+            x=pairs[f"{side}_value"], y=labels, mode="markers+text", name="整改/改革前" if side == "before" else "整改/改革后",
+            marker=dict(size=18, color=colour, symbol=[BOUND_SYMBOLS[b] if b != "exact" else "circle"
+                                                        for b in pairs[f"{side}_bound"]], line=dict(width=2, color=colour)),
+            text=pairs[f"{side}_label"], textposition="top center", textfont=dict(size=13),
+            customdata=custom, hovertemplate=HOVER,
+        ))
+    unit = pairs["unit"].iloc[0]
+    fig.update_xaxes(title_text=unit, rangemode="tozero" if unit != "名" else None,
+                     autorange="reversed" if unit == "名" else True)
+    return _layout(fig, title, max(260, 90 + 70 * len(pairs)))
+
+
+def rank_chart(df, title: str) -> go.Figure:
+    """Rank trajectory: axis inverted (1st at the top), 'out of N' in the legend and hover."""
+    fig = go.Figure()
+    max_total = 1
+    for name, g in df.sort_values("period_end_on").groupby("series", sort=False):
+        total = g["rank_total"].dropna()
+        out_of = f"（共{int(total.iloc[-1])}个）" if len(total) else "（总数未说明）"
+        max_total = max(max_total, int(total.max()) if len(total) else int(g["value"].max()))
+        fig.add_trace(go.Scatter(
+            x=g["period_label"], y=g["value"], name=f"{name}{out_of}", mode="lines+markers+text",
+            text=g["label"], textposition="top center", textfont=dict(size=13),
+            marker=dict(size=12, symbol=[BOUND_SYMBOLS[b] for b in g["bound"]]), line=dict(width=3),
+            customdata=hover_data(g), hovertemplate=HOVER,
+        ))
+    fig.update_yaxes(autorange=False, range=[max_total + 0.5, 0.5], title_text="名次（越靠上越好）")
+    fig.update_layout(showlegend=True)
+    fig.update_xaxes(type="category", title_text="期间")
+    return _layout(fig, title, 420)
+
+
+def bar_chart(df, title: str, x: str, colors: dict | None = None, color_by: str = "region",
+              horizontal: bool = False) -> go.Figure:
+    """Bars of one indicator and unit: one bar per x category, coloured by region."""
+    fig = go.Figure()
+    for name, g in df.groupby(color_by, sort=False):
+        kwargs = dict(x=g["value"], y=g[x], orientation="h") if horizontal else dict(x=g[x], y=g["value"])
+        fig.add_trace(go.Bar(
+            name=str(name), text=g["label"], textposition="outside", cliponaxis=False,
+            marker=dict(color=(colors or {}).get(name),
+                        pattern=dict(shape=["/" if b != "exact" else "" for b in g["bound"]])),
+            customdata=hover_data(g), hovertemplate=HOVER, **kwargs,
+        ))
+    fig.update_layout(barmode="group")
+    unit = df["unit"].iloc[0] if len(df) else ""
+    (fig.update_xaxes if horizontal else fig.update_yaxes)(title_text=unit)
+    return _layout(fig, title, max(380, 60 * df[x].nunique() + 120) if horizontal else 420)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import pandas as pd
 
 BOUND_LABELS = {
     "exact": "确数",
@@ -12,7 +12,12 @@ BOUND_LABELS = {
 }
 
 
-def _number(value: float) -> str:
+def missing(value) -> bool:
+    """None, NaN and pandas' NA (nullable integer columns) all mean 'not given'."""
+    return value is None or bool(pd.isna(value))
+
+
+def number_text(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
@@ -21,18 +26,17 @@ def _number(value: float) -> str:
 def format_value(value: float, unit: str, qualifier: str | None = None, bound: str = "exact",
                  rank_total: float | None = None) -> str:
     """'第8名/15', '超过 1,000 件', '99.6%'; bounds keep their qualifier so they never read as exact."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return "—"
     if unit == "名":
-        has_total = rank_total is not None and not (isinstance(rank_total, float) and math.isnan(rank_total))
-        total = f"/{int(rank_total)}" if has_total else "（总数未说明）"
+        total = "（总数未说明）" if missing(rank_total) else f"/{int(rank_total)}"
         if bound == "upper":  # 「前三」: somewhere in the top N, not exactly N-th
             return f"前{int(value)}名{total}"
         return f"第{int(value)}名{total}"
     if unit == "%":
-        text = f"{_number(value)}%"
+        text = f"{number_text(value)}%"
     else:
-        text = f"{_number(value)} {unit}"
+        text = f"{number_text(value)} {unit}"
     if bound != "exact" and qualifier:
         text = f"{qualifier} {text}" if qualifier not in ("以上", "以内", "左右") else f"{text}{qualifier}"
     return text

@@ -55,8 +55,7 @@ def streamlit_server(db: Path, log_dir: Path, env: dict | None = None) -> Iterat
     environment = {**os.environ, "GOVDASH_DB": str(db), **(env or {})}
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
+            [sys.executable, "-m", "govdash.serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
             cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"

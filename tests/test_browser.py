@@ -11,6 +11,20 @@ from .conftest import ROOT, in_ci
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+# (url path, title, charts at least). A deep link comes first: on a fresh server the first request
+# must not fall into Streamlit's legacy pages/ routing.
+PAGES = [
+    ("rankings", "排名", 2),
+    ("", "总览", 1),
+    ("one-network", "一网通办", 1),
+    ("good-bad-reviews", "好差评", 1),
+    ("supervision", "互联网+监管", 1),
+    ("complaints", "投诉与热线", 1),
+    ("compare", "地区对比", 1),
+    ("rectification", "整改台账", 1),
+    ("sources", "数据来源", 0),
+    ("about", "政务服务效能看板", 1),
+]
 
 
 @pytest.fixture(scope="module")
@@ -23,23 +37,55 @@ def server(real_db, tmp_path_factory):
         yield srv
 
 
-def test_home_page_renders_offline(server):
+def test_every_page_renders_offline(server):
     requests = browser.RequestLog()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser.browser_page(requests) as page:
-        page.goto(server.url + "/", wait_until="domcontentloaded")
-        browser.wait_until_drawn(page, min_charts=1)
-        page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=True)
-        assert page.locator(browser.ERROR_SELECTORS).count() == 0
-        body = page.locator('[data-testid="stMain"]').inner_text()
-        assert "政务服务效能看板" in body and "来源文件" in body
-        # every metric card shows a number
+        for path, title, min_charts in PAGES:
+            page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+            browser.wait_until_drawn(page, min_charts=min_charts)
+            page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"))
+            assert page.locator(browser.ERROR_SELECTORS).count() == 0, path
+            assert page.get_by_text("Page not found").count() == 0, path
+            assert page.locator("h1").first.inner_text().strip() == title, path
+            body = page.locator('[data-testid="stMain"]').inner_text()
+            assert "Traceback" not in body and "None" not in body.split("数据来源")[0][:2000], path
+            # favicon is served by the app itself
+            icons = page.eval_on_selector_all("link[rel~='icon']", "els => els.map(e => e.href)")
+            assert icons and all(h.startswith(server.url) or h.startswith("data:") for h in icons), icons
+        # the first-page counts are numbers
         metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
         assert len(metrics) == 4 and all(any(ch.isdigit() for ch in m) for m in metrics), metrics
-        # favicon is served by the app itself
-        icons = page.eval_on_selector_all("link[rel~='icon']", "els => els.map(e => e.href)")
-        assert icons and all(h.startswith(server.url) or h.startswith("data:") for h in icons), icons
     assert requests.urls, "the request log recorded nothing"
     assert requests.external() == [], requests.external()
     log = server.log.read_text()
     assert "External URL" not in log and "Traceback" not in log, log
+
+
+def test_filters_live_in_the_link(server):
+    requests = browser.RequestLog()
+    with browser.browser_page(requests) as page:
+        page.goto(f"{server.url}/good-bad-reviews?region=长沙市", wait_until="domcontentloaded")
+        browser.wait_until_drawn(page, min_charts=1)
+        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "长沙市" in sidebar
+        assert "region=" in page.url
+        # switching pages keeps the filter in the URL
+        page.get_by_role("link", name="排名").click()
+        page.wait_for_url("**/rankings*")
+        browser.wait_until_drawn(page)
+        assert "region=" in page.url
+        assert "长沙市" in page.locator('[data-testid="stMain"]').inner_text()
+    assert requests.external() == []
+
+
+def test_evidence_link_opens_its_sentence(server):
+    requests = browser.RequestLog()
+    with browser.browser_page(requests) as page:
+        page.goto(f"{server.url}/sources?figure=000-0082", wait_until="domcontentloaded")
+        browser.wait_until_drawn(page)
+        mark = page.locator("mark#fig-000-0082")
+        mark.wait_for(timeout=15000)
+        assert mark.count() == 1 and "7.25%" in mark.inner_text()
+        page.screenshot(path=str(SCREENSHOTS / "sources-figure.png"))
+    assert requests.external() == []

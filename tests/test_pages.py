@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from .conftest import ROOT
@@ -22,7 +23,7 @@ def metric_values(at: AppTest) -> dict[str, str]:
 
 def test_home_page_shows_warehouse_counts(fixture_db, use_db):
     use_db(fixture_db)
-    at = run_app()
+    at = open_page("home")
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "政务服务效能看板"
     assert metric_values(at) == {"来源文件": "1 份", "涉及地区": "2 个", "指标": "7 项", "数据": "9 条"}
@@ -34,7 +35,7 @@ def test_home_page_on_real_data_matches_the_warehouse(real_db, use_db):
     con = duckdb.connect(str(real_db), read_only=True)
     n_figures, n_indicators = con.execute("SELECT count(*), count(DISTINCT indicator) FROM facts").fetchone()
     con.close()
-    at = run_app()
+    at = open_page("home")
     assert not at.exception, [e.value for e in at.exception]
     values = metric_values(at)
     assert values["来源文件"] == "5 份"
@@ -50,3 +51,85 @@ def test_missing_warehouse_shows_chinese_message(tmp_path, use_db):
     at = run_app()
     assert not at.exception
     assert "数据仓库" in at.error[0].value and "make data" in at.error[0].value
+
+
+PAGES = ["overview", "one_network", "good_bad_reviews", "supervision", "complaints", "rankings", "compare",
+         "rectification", "sources", "home"]
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at
+
+
+def table_regions(at: AppTest) -> set[str]:
+    regions = set()
+    for df in at.dataframe:
+        frame = df.value
+        if "region" in frame.columns:
+            regions |= set(frame["region"])
+    return regions
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(real_db, use_db, page):
+    use_db(real_db)
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "page has no title"
+
+
+def test_region_filter_changes_the_theme_page(real_db, use_db):
+    use_db(real_db)
+    at = open_page("good_bad_reviews")
+    assert {"武汉经开区", "长沙市"} <= table_regions(at)
+    at.sidebar.multiselect(key="f_regions").set_value(["长沙市"]).run()
+    assert not at.exception
+    assert table_regions(at) == {"长沙市"}
+    assert at.query_params["region"] in ("长沙市", ["长沙市"])
+
+
+def test_link_with_filters_opens_the_same_view(real_db, use_db):
+    use_db(real_db)
+    at = open_page("good_bad_reviews", {"region": "长沙市", "year": "2020-2021"})
+    assert at.sidebar.multiselect(key="f_regions").value == ["长沙市"]
+    assert at.sidebar.slider(key="f_years").value == (2020, 2021)
+    assert table_regions(at) == {"长沙市"}
+
+
+def test_unknown_region_in_link_is_explained(real_db, use_db):
+    use_db(real_db)
+    at = open_page("overview", {"region": "火星市"})
+    assert not at.exception
+    assert any("火星市" in w.value for w in at.sidebar.warning)
+
+
+def test_empty_selection_explains_itself(real_db, use_db):
+    use_db(real_db)
+    at = open_page("rankings", {"region": "兰州市"})
+    assert not at.exception
+    assert any("没有排名数据" in i.value and "兰州市" in i.value for i in at.info)
+
+
+def test_rank_sentences_are_generated(real_db, use_db):
+    use_db(real_db)
+    at = open_page("rankings")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "四办改革月度排名｜武汉经开区" in text
+    assert "较上期下降1位" in text and "连续两期排名后三位" in text  # ranks …, 14, 15 of 15
+    assert "由第10名降至第80名" not in text  # 10 -> 80 is a before/after pair, shown as a trajectory
+    assert "较上期下降70位" in text
+
+
+def test_evidence_link_opens_the_sentence(real_db, use_db):
+    use_db(real_db)
+    at = open_page("sources", {"figure": "000-0082"})
+    assert not at.exception
+    assert any("覆盖率仅有7.25%" in s.value and "7.25%" in s.value for s in at.success)

@@ -1,0 +1,160 @@
+"""Analysis on figures already read from the warehouse: series, before/after pairs, changes and
+the Chinese sentences leaders read. Pure pandas, no Streamlit, so it is unit-tested directly."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from govdash.labels import format_value, missing, number_text
+
+SERIES_KEY = ["indicator", "region", "org_unit_key"]
+BEFORE_STAGES = ("整改前", "改革前")
+AFTER_STAGES = ("整改后", "改革后")
+STAGE_ORDER = ["整改前", "改革前", "现状", "整改后", "改革后", "对标", "目标"]
+
+
+def with_series_key(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["org_unit_key"] = out["org_unit"].fillna("")
+    out["series"] = out["indicator"] + "｜" + out["region"] + out["org_unit_key"].map(lambda u: f"·{u}" if u else "")
+    return out
+
+
+def before_after_pairs(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per series that has a before value (整改前/改革前) and a later after value.
+
+    The after value is the latest 整改后/改革后 figure; failing that, the latest 现状 figure
+    dated after the before figure. Only exact figures and bounds with the same unit are paired.
+    Returns columns: series, indicator, region, org_unit, unit, theme, is_higher_better,
+    before/after value, label, period, figure_id and evidence, change, improvement.
+    """
+    if df.empty:
+        return pd.DataFrame()
+    rows = []
+    for _, g in with_series_key(df).groupby(SERIES_KEY, sort=False):
+        g = g.sort_values(["period_end_on", "figure_id"])
+        before = g[g["stage"].isin(BEFORE_STAGES)]
+        if before.empty:
+            continue
+        b = before.iloc[0]
+        after = g[g["stage"].isin(AFTER_STAGES)]
+        if after.empty:
+            after = g[(g["stage"] == "现状") & (g["period_end_on"] > b["period_end_on"])]
+        if after.empty:
+            continue
+        a = after.iloc[-1]
+        rows.append({
+            "series": b["series"], "theme": b["theme"], "indicator": b["indicator"], "region": b["region"],
+            "org_unit": b["org_unit"], "unit": b["unit"], "kind": b["kind"], "rank_total": a["rank_total"],
+            "is_higher_better": b["is_higher_better"],
+            "before_value": b["value"], "before_period": b["period_label"], "before_stage": b["stage"],
+            "before_id": b["figure_id"], "before_evidence": b["evidence"], "before_bound": b["bound"],
+            "before_label": format_value(b["value"], b["unit"], b["qualifier"], b["bound"], b["rank_total"]),
+            "after_value": a["value"], "after_period": a["period_label"], "after_stage": a["stage"],
+            "after_id": a["figure_id"], "after_evidence": a["evidence"], "after_bound": a["bound"],
+            "after_label": format_value(a["value"], a["unit"], a["qualifier"], a["bound"], a["rank_total"]),
+            "doc_no": b["doc_no"],
+        })
+    pairs = pd.DataFrame(rows)
+    if pairs.empty:
+        return pairs
+    pairs["change"] = pairs["after_value"] - pairs["before_value"]
+    pairs["improvement"] = [improvement(r.before_value, r.after_value, r.is_higher_better, r.unit) for r in pairs.itertuples()]
+    return pairs
+
+
+def improvement(before: float, after: float, higher_is_better, unit: str) -> float | None:
+    """Signed size of the change in the good direction, comparable across indicators.
+
+    Percentages: percentage points. Ranks: places gained. Other units: relative change in per
+    cent of the before value. None when the indicator has no direction.
+    """
+    if missing(higher_is_better):
+        return None
+    sign = 1 if bool(higher_is_better) else -1
+    if unit in ("%", "名"):
+        return sign * (after - before)
+    if before == 0:
+        return None
+    return sign * (after - before) / abs(before) * 100
+
+
+def change_phrase(before: float, after: float, unit: str, higher_is_better) -> str:
+    """'由 7.25% 提升至 70%（+62.75 个百分点）', '由第10名降至第80名（下降70位）'."""
+    if unit == "名":
+        diff = int(before - after)
+        if diff > 0:
+            return f"由第{int(before)}名升至第{int(after)}名（上升{diff}位）"
+        if diff < 0:
+            return f"由第{int(before)}名降至第{int(after)}名（下降{-diff}位）"
+        return f"保持第{int(after)}名"
+    fmt = (lambda v: f"{number_text(v)}%") if unit == "%" else (lambda v: f"{number_text(v)} {unit}")
+    verb = "增至" if after > before else "降至" if after < before else "保持"
+    if unit == "%":
+        delta = f"{after - before:+.2f}".rstrip("0").rstrip(".") + " 个百分点"
+    elif before:
+        delta = f"{(after - before) / abs(before) * 100:+.1f}%"
+    else:
+        delta = ""
+    text = f"由 {fmt(before)} {verb} {fmt(after)}" if verb != "保持" else f"保持 {fmt(after)}"
+    return text + (f"（{delta}）" if delta and verb != "保持" else "")
+
+
+def rank_sentence(ranks: list[float], total: float | None) -> str:
+    """Chinese summary of a rank trajectory (oldest first): 较上期上升3位, 连续两期排名后三位 …"""
+    ranks = [int(r) for r in ranks if not missing(r)]
+    if not ranks:
+        return ""
+    has_total = not missing(total)
+    last = ranks[-1]
+    parts = [f"最新排名第{last}名" + (f"（共{int(total)}个）" if has_total else "（参评总数原文未说明）")]
+    if len(ranks) >= 2:
+        diff = ranks[-2] - last
+        parts.append(f"较上期上升{diff}位" if diff > 0 else f"较上期下降{-diff}位" if diff < 0 else "与上期持平")
+    if has_total:
+        bottom = [r > int(total) - 3 for r in ranks]
+        top = [r <= 3 for r in ranks]
+        streak_bottom = _trailing_true(bottom)
+        streak_top = _trailing_true(top)
+        if streak_bottom >= 2:
+            parts.append(f"连续{_cn_count(streak_bottom)}期排名后三位")
+        elif streak_bottom == 1:
+            parts.append("排名后三位")
+        if streak_top >= 2:
+            parts.append(f"连续{_cn_count(streak_top)}期排名前三位")
+        if last == int(total):
+            parts.append("排名末位")
+    if len(ranks) >= 3:
+        parts.append(f"期间最好第{min(ranks)}名、最差第{max(ranks)}名")
+    return "，".join(parts) + "。"
+
+
+def _trailing_true(flags: list[bool]) -> int:
+    n = 0
+    for flag in reversed(flags):
+        if not flag:
+            break
+        n += 1
+    return n
+
+
+def _cn_count(n: int) -> str:
+    return "两" if n == 2 else "一二三四五六七八九十"[n - 1] if n <= 10 else str(n)
+
+
+def latest_per_series(df: pd.DataFrame, stages=("现状", "整改后", "改革后")) -> pd.DataFrame:
+    """The newest figure of each series among the given stages (the state 'now')."""
+    if df.empty:
+        return df
+    cur = with_series_key(df[df["stage"].isin(stages)])
+    cur = cur.sort_values(["period_end_on", "figure_id"])
+    return cur.groupby(SERIES_KEY, sort=False).tail(1)
+
+
+def series_with_at_least(df: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Figures of series that have at least n figures (for trend lines)."""
+    if df.empty:
+        return df
+    keyed = with_series_key(df)
+    sizes = keyed.groupby("series")["figure_id"].transform("count")
+    return keyed[sizes >= n]

@@ -1,0 +1,129 @@
+"""The shared filters (region, year range, theme): drawn once in the sidebar by app.py, kept in
+the URL query string so any view can be sent as a link and opens the same way.
+
+URL form: ?region=长沙市,武汉经开区&year=2020-2021&theme=好差评,一网通办
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from govdash.curated import THEMES
+from govdash.db import run_query
+
+KEY_REGIONS, KEY_YEARS, KEY_THEMES = "f_regions", "f_years", "f_themes"
+
+
+@dataclass(frozen=True)
+class Filters:
+    regions: tuple[str, ...]
+    year_from: int
+    year_to: int
+    themes: tuple[str, ...]
+    first_year: int
+    last_year: int
+
+    def params(self, themes: tuple[str, ...] | None = None) -> dict:
+        """Bound parameters for the filtered queries; `themes` overrides the theme filter."""
+        return {
+            "regions": list(self.regions),
+            "themes": list(self.themes if themes is None else themes),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+        }
+
+    def describe(self, ignore_themes: bool = False) -> str:
+        parts = [
+            "地区：" + ("、".join(self.regions) if self.regions else "全部"),
+            f"年份：{self.year_from}–{self.year_to}",
+        ]
+        if not ignore_themes:
+            parts.append("主题：" + ("、".join(self.themes) if self.themes else "全部"))
+        return "；".join(parts)
+
+    def is_default(self) -> bool:
+        return not self.regions and not self.themes and (self.year_from, self.year_to) == (self.first_year, self.last_year)
+
+
+def _split(text: str | None) -> list[str]:
+    return [t for t in (text or "").replace("，", ",").split(",") if t]
+
+
+def _years_from_url(text: str | None, first: int, last: int) -> tuple[int, int]:
+    try:
+        a, _, b = (text or "").partition("-")
+        y0, y1 = int(a), int(b or a)
+    except ValueError:
+        return first, last
+    y0, y1 = max(first, min(y0, y1)), min(last, max(y0, y1))
+    return (y0, y1) if y0 <= y1 else (first, last)
+
+
+def render_sidebar() -> Filters:
+    """Draw the filter widgets in the sidebar and keep the URL in step with them."""
+    options = run_query("filters/options")
+    regions = list(options["region"])
+    first, last = int(options["first_year"].min()), int(options["last_year"].max())
+    labels = {r.region: " · ".join(x for x in (r.province, r.city if r.city != r.region else None, r.region)
+                                   if isinstance(x, str) and x) for r in options.itertuples()}
+
+    ignored = []
+    if KEY_REGIONS not in st.session_state:  # first run of this session: take the link's filters
+        qp = st.query_params
+        wanted = _split(qp.get("region"))
+        ignored += [w for w in wanted if w not in regions]
+        st.session_state[KEY_REGIONS] = [w for w in wanted if w in regions]
+        st.session_state[KEY_YEARS] = _years_from_url(qp.get("year"), first, last)
+        wanted_themes = _split(qp.get("theme"))
+        ignored += [w for w in wanted_themes if w not in THEMES]
+        st.session_state[KEY_THEMES] = [w for w in wanted_themes if w in THEMES]
+
+    with st.sidebar:
+        st.markdown("### 筛选")
+        st.multiselect("地区", regions, key=KEY_REGIONS, format_func=lambda r: labels.get(r, r),
+                       placeholder="全部地区", help="不选即全部地区；各页共用，并写入链接")
+        if first < last:
+            st.slider("年份", first, last, key=KEY_YEARS, help="按数据所属期间的结束年份筛选")
+        else:
+            st.session_state[KEY_YEARS] = (first, last)
+        st.multiselect("主题", THEMES, key=KEY_THEMES, placeholder="全部主题",
+                       help="专题页（一网通办、好差评等）固定为本专题，不受此项影响")
+        st.button("清除筛选", on_click=_reset, args=(first, last), width="stretch")
+        for name in ignored:
+            st.warning(f"链接中的「{name}」不是可选的地区或主题，已忽略。")
+
+    y0, y1 = st.session_state[KEY_YEARS]
+    current = Filters(tuple(st.session_state[KEY_REGIONS]), int(y0), int(y1),
+                      tuple(st.session_state[KEY_THEMES]), first, last)
+    _write_url(current)
+    return current
+
+
+def _reset(first: int, last: int) -> None:
+    st.session_state[KEY_REGIONS] = []
+    st.session_state[KEY_YEARS] = (first, last)
+    st.session_state[KEY_THEMES] = []
+
+
+def _write_url(f: Filters) -> None:
+    wanted = {}
+    if f.regions:
+        wanted["region"] = ",".join(f.regions)
+    if (f.year_from, f.year_to) != (f.first_year, f.last_year):
+        wanted["year"] = f"{f.year_from}-{f.year_to}"
+    if f.themes:
+        wanted["theme"] = ",".join(f.themes)
+    # Keep page-specific parameters (e.g. ?figure=) that other code owns.
+    for key in ("region", "year", "theme"):
+        if key in st.query_params and key not in wanted:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def current() -> Filters:
+    """The filters drawn by app.py on this run (pages call this)."""
+    return st.session_state["_filters"]

@@ -1,0 +1,50 @@
+"""整改台账: inspection problems by document and category, status, and the figures tied to them."""
+
+import plotly.express as px
+import streamlit as st
+
+from govdash import charts
+from govdash.db import run_query
+from govdash.filters import current
+from govdash.views import empty_notice, figure_table, to_csv_bytes, with_labels
+
+f = current()
+st.title("整改台账")
+st.caption(f"巡察整改通报中列出的问题、整改状态，以及与问题相关的整改前后数据。{f.describe(ignore_themes=True)}（按文件所属地区筛选）。")
+
+problems = run_query("rectification/problems_with_figures", regions=list(f.regions))
+if problems.empty:
+    empty_notice(f, "巡察整改问题", ignore_themes=True)
+    st.stop()
+
+problems["document"] = problems["doc_no"] + " " + problems["source_region"]
+counts = problems.groupby(["document", "category", "status"], as_index=False).agg(n=("problem_id", "count"))
+fig = px.bar(counts, x="n", y="category", color="status", facet_col="document", orientation="h",
+             template=charts.TEMPLATE, labels={"n": "问题数", "category": "问题类别", "status": "整改状态", "document": "文件"},
+             color_discrete_map={"已完成": "#2e8b57", "基本完成": "#8fbc8f", "持续推进": "#d9822b", "未说明": "#9aa5b1"},
+             title="各文件巡察问题（按类别与整改状态）")
+fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+fig.update_layout(height=max(360, 34 * counts["category"].nunique() + 160))
+charts.show(fig, key="rect_chart")
+st.caption("数据来源：" + "；".join(sorted(set(problems["doc_no"] + "《" + problems["source_title"] + "》"))))
+ledger = problems[["doc_no", "problem_no", "category", "title", "status", "figure_count", "evidence"]].rename(columns={
+    "doc_no": "来源", "problem_no": "问题编号", "category": "类别", "title": "问题", "status": "整改状态",
+    "figure_count": "相关数据条数", "evidence": "原文引文"})
+with st.expander("查看数据与出处"):
+    st.dataframe(ledger, hide_index=True, key="rect_ledger")
+    st.download_button("下载问题台账（CSV，Excel 可直接打开）", to_csv_bytes(ledger), file_name="整改台账.csv",
+                       mime="text/csv", key="rect_ledger_csv")
+
+tied = with_labels(run_query("rectification/problem_figures", regions=list(f.regions)))
+st.subheader("问题清单")
+for doc, group in problems.groupby("document", sort=True):
+    st.markdown(f"#### {doc}：{group['source_title'].iloc[0]}")
+    for p in group.itertuples():
+        figs = tied[tied["problem_id"] == p.problem_id]
+        title = f"问题{p.problem_no}｜{p.category}｜{p.title}｜{p.status}" + (f"｜{len(figs)} 条数据" if len(figs) else "")
+        with st.expander(title):
+            st.markdown(f"> {p.evidence}")
+            if isinstance(p.note, str) and p.note:
+                st.caption(f"说明：{p.note}")
+            if len(figs):
+                figure_table(figs, key=f"rect_{p.problem_id}")
