@@ -154,7 +154,7 @@ def before_after_chart(pairs, title: str) -> go.Figure:
     for x0, x1, y in zip(pairs["before_value"], pairs["after_value"], labels, strict=True):
         fig.add_trace(go.Scatter(x=[x0, x1], y=[y, y], mode="lines", line=dict(color="#c3cad2", width=6),
                                  showlegend=False, hoverinfo="skip"))
-    for side, stage_col, colour in (("before", "before_stage", "#9aa5b1"), ("after", "after_stage", "#2e8b57")):
+    for side, colour in (("before", "#9aa5b1"), ("after", "#2e8b57")):
         custom = [[s, lbl, per, f"{doc}", _short(ev)] for s, lbl, per, doc, ev in zip(
             pairs["series"], pairs[f"{side}_label"], pairs[f"{side}_period"], pairs["doc_no"], pairs[f"{side}_evidence"],
             strict=True)]

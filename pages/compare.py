@@ -32,13 +32,14 @@ if df.empty:
     st.stop()
 df = with_labels(df)
 df["who"] = df["region"] + df["org_unit"].map(lambda u: f"·{u}" if isinstance(u, str) and u else "")
-df["x"] = df["period_label"] + df["stage"].map(lambda s: "" if s == "现状" else f"（{s}）")
+# One bar per region (or unit) and period, so units of one region never stack on one spot.
+df["x"] = df["who"] + "｜" + df["period_label"] + df["stage"].map(lambda s: "" if s == "现状" else f"（{s}）")
 
 # Only figures in the catalogue's unit share the axis (the build guarantees it; this keeps the promise visible).
 df = df[df["unit"] == meta.unit]
-fig = charts.bar_chart(df, f"{indicator}：按地区与期间", x="x", colors=region_colors(), color_by="region")
+fig = charts.bar_chart(df, f"{indicator}：按地区与期间", x="x", colors=region_colors(), color_by="region", horizontal=True)
 if meta.unit == "名":
-    fig.update_yaxes(autorange="reversed", title_text="名次（越靠上越好）")
+    fig.update_xaxes(title_text="名次（数值越小越好）")
 chart_block(fig, df, key="compare")
 
 notes = []

@@ -24,7 +24,8 @@ fig = px.bar(counts, x="n", y="category", color="status", facet_col="document", 
              color_discrete_map={"已完成": "#2e8b57", "基本完成": "#8fbc8f", "持续推进": "#d9822b", "未说明": "#9aa5b1"},
              title="各文件巡察问题（按类别与整改状态）")
 fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
-fig.update_layout(height=max(360, 34 * counts["category"].nunique() + 160))
+fig.update_layout(height=max(360, 34 * counts["category"].nunique() + 160),
+                  legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, title_text="整改状态："))
 charts.show(fig, key="rect_chart")
 st.caption("数据来源：" + "；".join(sorted(set(problems["doc_no"] + "《" + problems["source_title"] + "》"))))
 ledger = problems[["doc_no", "problem_no", "category", "title", "status", "figure_count", "evidence"]].rename(columns={

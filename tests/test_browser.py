@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from . import browser
+from govdash import browser
+
 from .conftest import ROOT, in_ci
 
 pytestmark = pytest.mark.browser

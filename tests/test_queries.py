@@ -16,7 +16,10 @@ READ_QUERIES = sorted(
 QUERY_NAMES = [p.relative_to(ROOT / "queries").with_suffix("").as_posix() for p in READ_QUERIES]
 ALL_QUERIES = sorted((ROOT / "queries").rglob("*.sql"))
 # Example values for every parameter a query may take.
-PARAM_EXAMPLES = {"limit": 5}
+PARAM_EXAMPLES = {
+    "limit": 5, "regions": ["测试区"], "themes": [], "year_from": 2000, "year_to": 2030,
+    "indicator": "好差评主动评价率", "source_file": "900_0123456789abcdef.txt", "figure_id": "900-0001",
+}
 
 
 def code_text() -> str:

@@ -1,6 +1,6 @@
-"""Helpers to run the app in a real Streamlit server and drive Debian's chromium with Playwright.
+"""Run the app in a real Streamlit server and drive Debian's chromium with Playwright.
 
-Used by the browser tests and by the benchmark script. Chromium is started with flags that
+Used by the browser tests and by the benchmark (govdash/bench.py). Chromium is started with flags that
 keep it from contacting anything by itself, so any request to a non-local host that a test
 sees comes from the app.
 """
@@ -48,14 +48,16 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path, log_dir: Path, env: dict | None = None) -> Iterator[Server]:
-    """Start `streamlit run app.py` on a free local port against warehouse `db`."""
+def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: Path | None = None) -> Iterator[Server]:
+    """Start the app (or another `script`, e.g. a benchmark baseline) on a free local port against `db`."""
     port = free_port()
     log = log_dir / f"streamlit-{port}.log"
     environment = {**os.environ, "GOVDASH_DB": str(db), **(env or {})}
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "govdash.serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
+            ([sys.executable, "-m", "govdash.serve"] if script is None else
+             [sys.executable, "-m", "streamlit", "run", str(script)])
+            + ["--server.port", str(port), "--server.address", "127.0.0.1"],
             cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
