@@ -43,7 +43,7 @@ test: $(VENV)/.installed
 	$(PY) -m pytest
 
 bench: $(DB)
-	$(PY) -m govdash.bench
+	$(PY) -m govdash.bench --db $(DB)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -10,7 +10,6 @@ from govdash.labels import format_value, missing, number_text
 SERIES_KEY = ["indicator", "region", "org_unit_key"]
 BEFORE_STAGES = ("整改前", "改革前")
 AFTER_STAGES = ("整改后", "改革后")
-STAGE_ORDER = ["整改前", "改革前", "现状", "整改后", "改革后", "对标", "目标"]
 
 
 def with_series_key(df: pd.DataFrame) -> pd.DataFrame:
@@ -79,7 +78,7 @@ def improvement(before: float, after: float, higher_is_better, unit: str) -> flo
     return sign * (after - before) / abs(before) * 100
 
 
-def change_phrase(before: float, after: float, unit: str, higher_is_better) -> str:
+def change_phrase(before: float, after: float, unit: str) -> str:
     """'由 7.25% 提升至 70%（+62.75 个百分点）', '由第10名降至第80名（下降70位）'."""
     if unit == "名":
         diff = int(before - after)

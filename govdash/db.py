@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -85,6 +84,3 @@ def run_query(name: str, **params) -> pd.DataFrame:
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     return _cached(name, frozen, stamp).copy()
 
-
-def warehouse_exists() -> bool:
-    return os.path.exists(config.warehouse_path())

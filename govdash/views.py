@@ -23,6 +23,15 @@ TABLE_COLUMNS = {
 }
 
 
+def source_links(before_id: str, after_id: str) -> str:
+    """Markdown links that open the before and after sentences in 数据来源."""
+    return f"[前]({evidence_link(before_id)}) · [后]({evidence_link(after_id)})"
+
+
+def evidence_link(figure_id: str) -> str:
+    return f"./{SOURCES_PAGE}?figure={figure_id}"
+
+
 def with_labels(df: pd.DataFrame) -> pd.DataFrame:
     """Add `label` (value as people read it, bounds kept) and `bound_label`, `link`."""
     out = df.copy()
@@ -33,20 +42,13 @@ def with_labels(df: pd.DataFrame) -> pd.DataFrame:
     out["org_unit"] = out["org_unit"].fillna("")
     out["label"] = [format_value(r.value, r.unit, r.qualifier, r.bound, r.rank_total) for r in out.itertuples()]
     out["bound_label"] = out["bound"].map(BOUND_LABELS)
-    out["link"] = [f"./{SOURCES_PAGE}?figure={fid}" for fid in out["figure_id"]]
+    out["link"] = [evidence_link(fid) for fid in out["figure_id"]]
     return out
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def filtered_figures(regions: tuple, themes: tuple, year_from: int, year_to: int) -> pd.DataFrame:
-    df = run_query("facts/figures_filtered", regions=list(regions), themes=list(themes),
-                   year_from=year_from, year_to=year_to)
-    return with_labels(df)
-
-
 def figures_for(f: Filters, themes: tuple[str, ...] | None = None) -> pd.DataFrame:
-    p = f.params(themes)
-    return filtered_figures(tuple(p["regions"]), tuple(p["themes"]), p["year_from"], p["year_to"]).copy()
+    """Figures under the shared filters (run_query caches the result), with display labels."""
+    return with_labels(run_query("facts/figures_filtered", **f.params(themes)))
 
 
 def region_colors() -> dict[str, str]:
@@ -114,11 +116,11 @@ def before_after_section(df: pd.DataFrame, key: str, f: Filters, title: str = "�
         fig = charts.before_after_chart(group, f"{title}（单位：{unit}）")
         chart_block(fig, df[df["figure_id"].isin(ids) & (df["unit"] == unit)], key=f"{key}_ba_{unit}")
         for r in group.itertuples():
-            st.markdown(f"- **{r.series}**：{analysis.change_phrase(r.before_value, r.after_value, r.unit, r.is_higher_better)}"
-                        f"（{r.before_period} → {r.after_period}）")
+            st.markdown(f"- **{r.series}**：{analysis.change_phrase(r.before_value, r.after_value, r.unit)}"
+                        f"（{r.before_period} → {r.after_period}；原文 {source_links(r.before_id, r.after_id)}）")
 
 
-def trend_section(df: pd.DataFrame, key: str, f: Filters, colors: dict) -> None:
+def trend_section(df: pd.DataFrame, key: str, f: Filters) -> None:
     st.subheader("分期走势")
     series = analysis.series_with_at_least(df[df["stage"].isin(["现状", "整改前", "整改后"]) & (df["unit"] != "名")], 3)
     if series.empty:
@@ -171,7 +173,7 @@ def headline_cards(df: pd.DataFrame, limit: int = 8) -> None:
     sizes = analysis.with_series_key(df).groupby("series")["figure_id"].count()
     latest = latest.assign(n=latest["series"].map(sizes)).sort_values(["n", "period_end_on"], ascending=False).head(limit)
     pairs = analysis.before_after_pairs(df)
-    deltas = {} if pairs.empty else {r.after_id: analysis.change_phrase(r.before_value, r.after_value, r.unit, r.is_higher_better)
+    deltas = {} if pairs.empty else {r.after_id: analysis.change_phrase(r.before_value, r.after_value, r.unit)
                                       for r in pairs.itertuples()}
     cols = st.columns(4)
     for i, r in enumerate(latest.itertuples()):
@@ -199,7 +201,7 @@ def theme_page(theme: str, intro: str, show_title: bool = True) -> None:
     rates_section(df, key=theme)
     headline_cards(df)
     before_after_section(df, key=f"{theme}", f=f)
-    trend_section(df, key=f"{theme}", f=f, colors=colors)
+    trend_section(df, key=f"{theme}", f=f)
     benchmark_section(df, key=f"{theme}", f=f, colors=colors)
     st.subheader("全部数据及出处")
     figure_table(df, key=f"{theme}_all")

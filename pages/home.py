@@ -5,17 +5,13 @@ import streamlit as st
 
 from govdash.charts import TEMPLATE, THEME_COLORS, show
 from govdash.config import APP_TITLE
-from govdash.db import WarehouseMissing, run_query
-from govdash.labels import BOUND_LABELS, format_value
+from govdash.db import run_query
+from govdash.views import with_labels
 
 st.title(APP_TITLE)
 st.caption("数据取自各地公开发布的巡察整改通报、工作总结与民主评议报告；每个数字都附有原文出处，可逐条核对。")
 
-try:
-    counts = run_query("home/warehouse_counts").iloc[0]
-except WarehouseMissing as exc:
-    st.error(str(exc))
-    st.stop()
+counts = run_query("home/warehouse_counts").iloc[0]  # app.py has already explained a missing warehouse
 
 cols = st.columns(4)
 cols[0].metric("来源文件", f"{counts.source_count} 份", border=True)
@@ -66,9 +62,7 @@ st.dataframe(
 )
 
 st.subheader("最新数据样例")
-sample = run_query("home/recent_figures", limit=12)
-sample["数值"] = [format_value(r.value, r.unit, r.qualifier, r.bound, r.rank_total) for r in sample.itertuples()]
-sample["取值性质"] = sample["bound"].map(BOUND_LABELS)
+sample = with_labels(run_query("home/recent_figures", limit=12)).rename(columns={"label": "数值", "bound_label": "取值性质"})
 st.dataframe(
     sample[["theme", "indicator", "region", "org_unit", "period_label", "数值", "取值性质", "stage", "doc_no", "evidence", "note"]],
     hide_index=True,

@@ -7,7 +7,7 @@ from govdash import analysis, charts
 from govdash.curated import THEMES
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import chart_block, empty_notice, figures_for
+from govdash.views import chart_block, empty_notice, figures_for, source_links
 
 f = current()
 st.title("总览")
@@ -34,9 +34,9 @@ for col, title, part, colour in (
             arrow = "▲" if r.improvement > 0 else "▼"
             st.markdown(
                 f"<span style='color:{colour};font-weight:700'>{arrow}</span> **{r.series}**："
-                f"{analysis.change_phrase(r.before_value, r.after_value, r.unit, r.is_higher_better)}"
+                f"{analysis.change_phrase(r.before_value, r.after_value, r.unit)}"
                 f"<br><span style='color:#5c6b73;font-size:0.9em'>{r.before_period}（{r.before_stage}）→ "
-                f"{r.after_period}（{r.after_stage}），来源 {r.doc_no}</span>",
+                f"{r.after_period}（{r.after_stage}），来源 {r.doc_no}，原文 {source_links(r.before_id, r.after_id)}</span>",
                 unsafe_allow_html=True,
             )
 st.caption("比率按百分点、排名按名次、其余按相对变化比较改善幅度；无明确好坏方向的指标不参与排序。")
@@ -44,15 +44,15 @@ st.caption("比率按百分点、排名按名次、其余按相对变化比较�
 # --- coverage grid -----------------------------------------------------------------------
 st.subheader("数据覆盖：哪些文件说到哪个地区、哪一年")
 coverage = run_query("overview/coverage_region_year", **f.params())
-grid = coverage.groupby(["region", "year"], as_index=False).agg(
+grid = coverage.groupby(["region", "year"]).agg(
     figure_count=("figure_count", "sum"), docs=("doc_no", lambda s: "、".join(sorted(set(s)))))
-regions = sorted(grid["region"].unique())
-years = list(range(int(grid["year"].min()), int(grid["year"].max()) + 1))
-z = [[grid.loc[(grid.region == r) & (grid.year == y), "figure_count"].sum() or None for y in years] for r in regions]
-text = [[(lambda g: f"{int(g.figure_count.iloc[0])}条<br>{g.docs.iloc[0]}" if len(g) else "")(
-    grid[(grid.region == r) & (grid.year == y)]) for y in years] for r in regions]
+years = range(int(coverage["year"].min()), int(coverage["year"].max()) + 1)
+counts = grid["figure_count"].unstack().reindex(columns=years).sort_index()
+cells = (grid["figure_count"].astype(str) + "条<br>" + grid["docs"]).unstack().reindex(columns=years).sort_index()
+regions = list(counts.index)
 fig = go.Figure(go.Heatmap(
-    z=z, x=[str(y) for y in years], y=regions, text=text, texttemplate="%{text}", textfont=dict(size=13),
+    z=counts.values, x=[str(y) for y in years], y=regions, text=cells.fillna("").values, texttemplate="%{text}",
+    textfont=dict(size=13),
     colorscale=[[0, "#dbe9f6"], [1, "#1f5fa8"]], showscale=False, xgap=3, ygap=3,
     hovertemplate="%{y}｜%{x}年：%{text}<extra></extra>",
 ))
@@ -76,7 +76,7 @@ for i, theme in enumerate(themes):
             best = theme_pairs.dropna(subset=["improvement"])
             r = (best.loc[best["improvement"].abs().idxmax()] if len(best) else theme_pairs.iloc[0])
             st.metric(r["series"], r["after_label"],
-                      delta=analysis.change_phrase(r["before_value"], r["after_value"], r["unit"], r["is_higher_better"]),
+                      delta=analysis.change_phrase(r["before_value"], r["after_value"], r["unit"]),
                       delta_color="off", help=f"{r['before_period']} → {r['after_period']}；来源 {r['doc_no']}：{r['after_evidence']}")
         ranks = tdf[tdf["unit"] == "名"].sort_values("period_end_on")
         if len(ranks):
