@@ -29,37 +29,39 @@ def before_after_pairs(df: pd.DataFrame) -> pd.DataFrame:
     """
     if df.empty:
         return pd.DataFrame()
-    rows = []
-    for _, g in with_series_key(df).groupby(SERIES_KEY, sort=False):
-        g = g.sort_values(["period_end_on", "figure_id"])
-        before = g[g["stage"].isin(BEFORE_STAGES)]
-        if before.empty:
-            continue
-        b = before.iloc[0]
-        after = g[g["stage"].isin(AFTER_STAGES)]
-        if after.empty:
-            after = g[(g["stage"] == "现状") & (g["period_end_on"] > b["period_end_on"])]
-        if after.empty:
-            continue
-        a = after.iloc[-1]
-        rows.append({
-            "series": b["series"], "theme": b["theme"], "indicator": b["indicator"], "region": b["region"],
-            "org_unit": b["org_unit"], "unit": b["unit"], "kind": b["kind"], "rank_total": a["rank_total"],
-            "is_higher_better": b["is_higher_better"],
-            "before_value": b["value"], "before_period": b["period_label"], "before_stage": b["stage"],
-            "before_id": b["figure_id"], "before_evidence": b["evidence"], "before_bound": b["bound"],
-            "before_label": format_value(b["value"], b["unit"], b["qualifier"], b["bound"], b["rank_total"]),
-            "after_value": a["value"], "after_period": a["period_label"], "after_stage": a["stage"],
-            "after_id": a["figure_id"], "after_evidence": a["evidence"], "after_bound": a["bound"],
-            "after_label": format_value(a["value"], a["unit"], a["qualifier"], a["bound"], a["rank_total"]),
-            "doc_no": b["doc_no"],
-        })
-    pairs = pd.DataFrame(rows)
-    if pairs.empty:
-        return pairs
+    keyed = with_series_key(df)
+    order = {s: i for i, s in enumerate(keyed["series"].unique())}  # series in the order they came
+    keyed = keyed.sort_values(["period_end_on", "figure_id"], kind="stable")
+    before = keyed[keyed["stage"].isin(BEFORE_STAGES)].drop_duplicates("series", keep="first").set_index("series")
+    if before.empty:
+        return pd.DataFrame()
+    after = keyed[keyed["stage"].isin(AFTER_STAGES) & keyed["series"].isin(before.index)]
+    after = after.drop_duplicates("series", keep="last").set_index("series")
+    # Series without an after-stage figure: the latest 现状 figure dated after the before figure.
+    current = keyed[(keyed["stage"] == "现状") & keyed["series"].isin(before.index.difference(after.index))]
+    current = current[current["period_end_on"].to_numpy() > before.loc[current["series"], "period_end_on"].to_numpy()]
+    after = pd.concat([after, current.drop_duplicates("series", keep="last").set_index("series")])
+    if after.empty:
+        return pd.DataFrame()
+    after = after.loc[sorted(after.index, key=order.__getitem__)]
+    b, a = before.loc[after.index], after
+    pairs = pd.DataFrame({
+        "series": after.index, "theme": b["theme"].array, "indicator": b["indicator"].array,
+        "region": b["region"].array, "org_unit": b["org_unit"].array, "unit": b["unit"].array,
+        "kind": b["kind"].array, "rank_total": a["rank_total"].array,
+        "is_higher_better": b["is_higher_better"].array,
+        **{f"{side}_{col}": frame[src].array for side, frame in (("before", b), ("after", a))
+           for col, src in (("value", "value"), ("period", "period_label"), ("stage", "stage"), ("id", "figure_id"),
+                            ("evidence", "evidence"), ("bound", "bound"))},
+        "before_label": _labels(b), "after_label": _labels(a), "doc_no": b["doc_no"].array,
+    })
     pairs["change"] = pairs["after_value"] - pairs["before_value"]
     pairs["improvement"] = [improvement(r.before_value, r.after_value, r.is_higher_better, r.unit) for r in pairs.itertuples()]
     return pairs
+
+
+def _labels(df: pd.DataFrame) -> list[str]:
+    return [format_value(*r) for r in zip(df["value"], df["unit"], df["qualifier"], df["bound"], df["rank_total"], strict=True)]
 
 
 def improvement(before: float, after: float, higher_is_better, unit: str) -> float | None:

@@ -10,16 +10,29 @@ before the server starts.
 
 from __future__ import annotations
 
+import importlib
 import sys
+import threading
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from govdash.config import ROOT
 
+# Imported once at start, in the background, so that no visitor pays for them on a page run:
+# the page modules' own imports, and Streamlit's emoji table, which it compiles into one large
+# regular expression (~0.4 s) the first time an st.info/st.error with an icon is drawn.
+WARM_MODULES = ("streamlit.emojis", "pandas", "duckdb", "plotly.graph_objects", "govdash.views", "govdash.analysis")
+
+
+def _warm_up() -> None:
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+
 
 def main(argv: list[str] | None = None) -> int:
     PagesManager.uses_pages_directory = False
+    threading.Thread(target=_warm_up, name="govdash-warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     return cli.main()
 

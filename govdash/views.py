@@ -97,16 +97,30 @@ def figure_table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
                        file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", icon=None)
 
 
+@st.fragment
+def lazy_figure_table(data: pd.DataFrame, key: str, label: str = "查看数据与出处", intro: str | None = None) -> None:
+    """An expander whose table is only built and sent when someone opens it.
+
+    A closed expander would otherwise still carry its whole table on every run. Opening it
+    re-runs only this fragment, not the page.
+    """
+    with st.expander(label, key=f"{key}_open", on_change="rerun") as box:
+        if intro:
+            st.markdown(intro)
+        if box.open and len(data):
+            figure_table(data, key=key)
+
+
 def chart_block(fig: go.Figure, data: pd.DataFrame, key: str) -> None:
     """A chart, its data-source note, and its numbers as a table with evidence and download."""
     charts.show(fig, key=f"{key}_chart")
     st.caption(source_note(data) + ("　空心三角（△ 下限、▽ 上限）、菱形和斜线填充表示界限值或约数，不是确数。" if (data["bound"] != "exact").any() else ""))
-    with st.expander("查看数据与出处"):
-        figure_table(data, key=key)
+    lazy_figure_table(data, key=key)
 
 
-def before_after_section(df: pd.DataFrame, key: str, f: Filters, title: str = "整改（改革）前后对比") -> None:
-    pairs = analysis.before_after_pairs(df)
+def before_after_section(df: pd.DataFrame, key: str, f: Filters, title: str = "整改（改革）前后对比",
+                         pairs: pd.DataFrame | None = None) -> None:
+    pairs = analysis.before_after_pairs(df) if pairs is None else pairs
     st.subheader(title)
     if pairs.empty:
         empty_notice(f, "可对比的整改前后数据", ignore_themes=True)
@@ -165,14 +179,14 @@ def rates_section(df: pd.DataFrame, key: str) -> None:
     chart_block(fig, rates, key=f"{key}_rates")
 
 
-def headline_cards(df: pd.DataFrame, limit: int = 8) -> None:
+def headline_cards(df: pd.DataFrame, limit: int = 8, pairs: pd.DataFrame | None = None) -> None:
     """Cards with the newest value of the series that have most figures (the theme's headline)."""
     latest = analysis.latest_per_series(df)
     if latest.empty:
         return
     sizes = analysis.with_series_key(df).groupby("series")["figure_id"].count()
     latest = latest.assign(n=latest["series"].map(sizes)).sort_values(["n", "period_end_on"], ascending=False).head(limit)
-    pairs = analysis.before_after_pairs(df)
+    pairs = analysis.before_after_pairs(df) if pairs is None else pairs
     deltas = {} if pairs.empty else {r.after_id: analysis.change_phrase(r.before_value, r.after_value, r.unit)
                                       for r in pairs.itertuples()}
     cols = st.columns(4)
@@ -198,9 +212,10 @@ def theme_page(theme: str, intro: str, show_title: bool = True) -> None:
         empty_notice(f, f"「{theme}」的数据", ignore_themes=True)
         return
     colors = region_colors()
+    pairs = analysis.before_after_pairs(df)
     rates_section(df, key=theme)
-    headline_cards(df)
-    before_after_section(df, key=f"{theme}", f=f)
+    headline_cards(df, pairs=pairs)
+    before_after_section(df, key=f"{theme}", f=f, pairs=pairs)
     trend_section(df, key=f"{theme}", f=f)
     benchmark_section(df, key=f"{theme}", f=f, colors=colors)
     st.subheader("全部数据及出处")

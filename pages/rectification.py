@@ -6,7 +6,7 @@ import streamlit as st
 from govdash import charts
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import empty_notice, figure_table, to_csv_bytes, with_labels
+from govdash.views import empty_notice, lazy_figure_table, to_csv_bytes, with_labels
 
 f = current()
 st.title("整改台账")
@@ -43,9 +43,5 @@ for doc, group in problems.groupby("document", sort=True):
     for p in group.itertuples():
         figs = tied[tied["problem_id"] == p.problem_id]
         title = f"问题{p.problem_no}｜{p.category}｜{p.title}｜{p.status}" + (f"｜{len(figs)} 条数据" if len(figs) else "")
-        with st.expander(title):
-            st.markdown(f"> {p.evidence}")
-            if isinstance(p.note, str) and p.note:
-                st.caption(f"说明：{p.note}")
-            if len(figs):
-                figure_table(figs, key=f"rect_{p.problem_id}")
+        note = f"\n\n说明：{p.note}" if isinstance(p.note, str) and p.note else ""
+        lazy_figure_table(figs, key=f"rect_{p.problem_id}", label=title, intro=f"> {p.evidence}{note}")

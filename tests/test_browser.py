@@ -90,3 +90,23 @@ def test_evidence_link_opens_its_sentence(server):
         assert mark.count() == 1 and "7.25%" in mark.inner_text()
         page.screenshot(path=str(SCREENSHOTS / "sources-figure.png"))
     assert requests.external() == []
+
+
+def test_chart_table_opens_on_demand_with_evidence_links(server):
+    """A chart's table is not sent until its expander is opened; opened, it lists the figures
+    with a 「查看原文」 link to their sentence."""
+    requests = browser.RequestLog()
+    with browser.browser_page(requests) as page:
+        page.goto(f"{server.url}/supervision", wait_until="domcontentloaded")
+        browser.wait_until_drawn(page, min_charts=1)
+        main = page.locator('[data-testid="stMain"]')
+        tables_before = main.locator('[data-testid="stDataFrame"]').count()
+        main.get_by_text("查看数据与出处").first.click()
+        expander = main.locator('[data-testid="stExpander"]').first
+        expander.locator('[data-testid="stDataFrame"]').wait_for(timeout=15000)
+        assert main.locator('[data-testid="stDataFrame"]').count() == tables_before + 1
+        assert expander.get_by_text("下载表格（CSV，Excel 可直接打开）").count() == 1
+        page.wait_for_timeout(1000)  # the expander animates open
+        page.screenshot(path=str(SCREENSHOTS / "supervision-table-open.png"))
+        assert page.locator(browser.ERROR_SELECTORS).count() == 0
+    assert requests.external() == []
