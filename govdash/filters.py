@@ -124,6 +124,14 @@ def _write_url(f: Filters) -> None:
             st.query_params[key] = value
 
 
+def keep_state() -> None:
+    """On a page that draws no filters: keep their values for the next page that does (Streamlit
+    forgets a widget's value after a run that did not draw it)."""
+    for key in (KEY_REGIONS, KEY_YEARS, KEY_THEMES):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def current() -> Filters:
     """The filters drawn by app.py on this run (pages call this)."""
     return st.session_state["_filters"]
