@@ -51,3 +51,11 @@ def use_db(monkeypatch):
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True)
+def ballots_file(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own ballot box, so no test ever writes data/ballots.duckdb."""
+    path = tmp_path / "ballots.duckdb"
+    monkeypatch.setenv("GOVDASH_BALLOTS", str(path))
+    return path
