@@ -357,14 +357,14 @@ def results_chart(summary: pd.DataFrame, spec: RoundSpec) -> go.Figure:
     Large type: it is shown to the room."""
     s = summary.dropna(subset=["mean_score"])
     colours = grade_colors(spec)
-    fig = go.Figure(go.Bar(
-        x=s["mean_score"], y=s["unit"], orientation="h",
+    fig = go.Figure(go.Bar(  # bars start at the scale's lowest score, not at 0
+        x=s["mean_score"] - spec.scale_min, base=spec.scale_min, y=s["unit"], orientation="h",
         marker=dict(color=[colours.get(g, "#9aa5b1") for g in s["grade"]]),
-        error_x=dict(type="data", array=s["sd_score"].fillna(0), color="#52606d", thickness=2, width=8),
+        error_x=dict(type="data", array=s["sd_score"].fillna(0), color="#1f2933", thickness=1.5, width=6),
         text=[f"{m:.2f} 分　{g}" for m, g in zip(s["mean_score"], s["grade"], strict=True)],
-        textposition="inside", insidetextanchor="end", textfont=dict(size=24, color="white"),
-        customdata=list(zip(s["ballots"], s["sd_score"].fillna(0), strict=True)),
-        hovertemplate="<b>%{y}</b><br>平均 %{x:.2f} 分，标准差 %{customdata[1]:.2f}，%{customdata[0]} 张<extra></extra>",
+        textposition="inside", insidetextanchor="start", textfont=dict(size=24, color="white"),
+        customdata=list(zip(s["ballots"], s["sd_score"].fillna(0), s["mean_score"], strict=True)),
+        hovertemplate="<b>%{y}</b><br>平均 %{customdata[2]:.2f} 分，标准差 %{customdata[1]:.2f}，%{customdata[0]} 张<extra></extra>",
     ))
     for g in spec.grades[:-1]:
         fig.add_vline(x=g.min_score, line=dict(color="#52606d", dash="dash", width=2),

@@ -3,7 +3,6 @@
 Works on a phone: one column, tap-to-score buttons, no shared filters (app.py draws none here).
 """
 
-import pandas as pd
 import streamlit as st
 
 from govdash import ballots
@@ -86,10 +85,10 @@ if state.get(REVIEW) is None:
 
 scores = state[REVIEW]
 st.markdown("#### 请核对您的打分")
-sheet = pd.DataFrame([[scores[(u, c)] for c in spec.criteria] for u in spec.units],
-                     index=pd.Index(spec.units, name="单位"), columns=list(spec.criteria))
-sheet["平均"] = sheet.mean(axis=1).round(2)
-st.dataframe(sheet, width="stretch")
+for unit in spec.units:  # one line per unit: readable on a phone, unlike a wide table
+    marks = [scores[(unit, c)] for c in spec.criteria]
+    st.markdown(f"**{unit}**（平均 {sum(marks) / len(marks):.1f}）：" +
+                "，".join(f"{c} **{m}**" for c, m in zip(spec.criteria, marks, strict=True)))
 st.warning("提交后不能修改，测评码随即作废。")
 back, send = st.columns(2)
 if back.button("返回修改", width="stretch"):

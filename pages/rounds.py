@@ -28,10 +28,11 @@ def units_of_latest_evaluation() -> str:
         if evaluations.empty:
             return ""
         ev = evaluations.iloc[0]
-        figures = run_query("window_units/unit_figures", source_file=ev.source_file, region=ev.region, year=int(ev.year))
+        figures = run_query("window_units/evaluation_figures", source_file=ev.source_file, region=ev.region,
+                            year=int(ev.year))
     except WarehouseMissing:
         return ""
-    return "\n".join(wu.unit_order(figures))
+    return "\n".join(wu.unit_order(figures[figures["is_graded_unit"]]))
 
 
 def show_errors(errors: list[str]) -> None:
@@ -54,6 +55,16 @@ def manage(round_id: str) -> None:
         return
 
     turnout, stats = store.report(round_id)
+    if st.toggle("投屏模式：只显示结果", key=f"rounds_room_{round_id}",
+                 help="给会场看：隐藏测评码和管理操作，只留已收张数和结果图"):
+        st.metric("已收测评表", f"{int(turnout['ballots_in'].sum())} 张")
+        if stats.empty:
+            st.info("还没有收到测评表。")
+        else:
+            summary = evaluation.summarise(stats, spec)
+            charts.show(evaluation.results_chart(summary, spec), key="rounds_room_chart")
+            charts.show(evaluation.criteria_heatmap(summary, spec), key="rounds_room_criteria")
+        return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("状态", "已结束" if current.is_closed else "进行中", border=True)
     c2.metric("已发测评码", f"{int(turnout['codes_issued'].sum())} 个", border=True)
@@ -79,10 +90,11 @@ def manage(round_id: str) -> None:
     if issued:
         table = pd.DataFrame(issued, columns=["分组", "测评码"])
         st.warning(f"本次共生成 {len(issued)} 个测评码，只在这里显示这一次（系统只保存加密摘要）："
-                   "请立即下载或打印，每位评议人发一个，发放时不要登记姓名。")
+                   "请立即下载或打印，每位评议人发一个，发放时不要登记姓名。投屏前请收起下面的列表。")
         st.download_button("下载测评码（CSV，Excel 可直接打开）", to_csv_bytes(table),
                            file_name=f"测评码-{round_id}.csv", mime="text/csv", key="rounds_codes_csv")
-        st.dataframe(table, hide_index=True, height=min(38 * len(table) + 40, 600), key="rounds_codes")
+        with st.expander(f"本次生成的测评码（{len(issued)} 个）", expanded=True):
+            st.dataframe(table, hide_index=True, height=min(36 * len(table) + 40, 600), key="rounds_codes")
 
     st.subheader("测评状态")
     if current.is_closed:
@@ -94,6 +106,7 @@ def manage(round_id: str) -> None:
         st.caption("结束后，未使用的测评码一律作废，结果不再变化。")
         if st.button("结束测评", type="primary"):
             store.set_closed(round_id, True)
+            state[ISSUED].pop(round_id, None)  # unused codes are void now: stop showing them
             st.rerun()
 
     st.subheader("结果")
@@ -138,8 +151,8 @@ if PENDING in state:
 if rounds.empty:
     st.info("还没有评议。请在下方「新建评议」中创建第一轮。")
 else:
-    names = {r.round_id: f"{r.title}（{'已结束' if r.is_closed else '进行中'}，已收 {r.ballots_in} 张，"
-                         f"创建于 {r.created_at:%Y-%m-%d %H:%M}）" for r in rounds.itertuples()}
+    # The label holds nothing that changes (a keyed selectbox may keep showing its first labels).
+    names = {r.round_id: f"{r.title}（创建于 {r.created_at:%Y-%m-%d %H:%M}，编号 {r.round_id}）" for r in rounds.itertuples()}
     if state.get(SELECTED) not in names:
         state.pop(SELECTED, None)
     manage(st.selectbox("评议", list(names), format_func=names.get, key=SELECTED))

@@ -26,8 +26,8 @@ chosen = st.selectbox("评议", ids, index=ids.index(wanted) if wanted in ids el
 st.query_params["evaluation"] = chosen
 ev = evaluations.set_index("evaluation_id").loc[chosen]
 which = {"source_file": ev.source_file, "region": ev.region, "year": int(ev.year)}
-df = with_labels(run_query("window_units/unit_figures", **which))
-context = with_labels(run_query("window_units/evaluation_context", **which))
+figures = with_labels(run_query("window_units/evaluation_figures", **which))
+df, context = figures[figures["is_graded_unit"]], figures[~figures["is_graded_unit"]].sort_values("figure_id")
 units = wu.unit_order(df)
 colors = charts.region_colors(units)
 grades = {u: g for g, members in wu.grade_lines(df) for u, _ in members}
