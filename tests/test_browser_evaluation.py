@@ -180,3 +180,22 @@ def test_round_from_codes_to_results(server):
         phone.get_by_text(ballots.REFUSED_CLOSED).wait_for(timeout=30000)
     assert store.rounds().iloc[0]["ballots_in"] == 6
     assert requests.external() == [], requests.external()
+
+
+def test_score_sheet_has_no_filters_and_keeps_them_for_later(server):
+    """(In AppTest a second page switch runs the page file alone, so this is checked here.)"""
+    srv, _ = server
+    requests = browser.RequestLog()
+    with browser.browser_page(requests) as page:
+        page.goto(f"{srv.url}/good-bad-reviews?region=长沙市", wait_until="domcontentloaded")
+        browser.wait_until_drawn(page, min_charts=1)
+        page.get_by_role("link", name="测评表").click()
+        page.wait_for_url("**/ballot*")
+        browser.wait_until_drawn(page)
+        assert "筛选" not in page.locator('[data-testid="stSidebar"]').inner_text()
+        page.get_by_role("link", name="好差评").click()
+        page.wait_for_url("**/good-bad-reviews*")
+        browser.wait_until_drawn(page, min_charts=1)
+        assert "长沙市" in page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "region=" in page.url
+    assert requests.external() == []

@@ -179,3 +179,17 @@ def test_round_codes_ballots_results(real_db, use_db, ballots_file):
     at = click(at, "开始填写")
     assert at.error[0].value == ballots.REFUSED_CLOSED
     assert store.rounds().iloc[0]["ballots_in"] == 6
+
+
+def test_score_sheet_pages_work_before_the_warehouse_is_built(tmp_path, use_db):
+    use_db(tmp_path / "absent.duckdb")
+    for page in ("ballot", "rounds"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert not at.error, [e.value for e in at.error]
+        assert not at.sidebar.multiselect  # no shared filters on these pages
+    assert at.text_area[0].value == ""  # no warehouse: no units to start from
+
