@@ -32,17 +32,28 @@ pages = {
         page("compare.py", "地区对比", "compare"),
         page("rectification.py", "整改台账", "rectification"),
     ],
+    "评议": [
+        page("window_units.py", "窗口单位评议", "window-units"),
+        page("ballot.py", "测评表", "ballot"),
+        page("rounds.py", "评议组织", "rounds"),
+    ],
     "数据": [
         page("sources.py", "数据来源", "sources"),
         page("home.py", "数据概况", "about"),
     ],
 }
-current_page = st.navigation(pages)
+# The 测评表 pages read only the ballot box (govdash/ballots.py): the shared filters would mean
+# nothing there (and confuse an evaluator on a phone), and they work before the warehouse exists.
+PAGES_WITHOUT_FILTERS = {"ballot", "rounds"}
+current_page = st.navigation(pages, expanded=True)  # every page listed, no "View more"
 
-try:
-    st.session_state["_filters"] = filters.render_sidebar()
-except WarehouseMissing as exc:
-    st.error(str(exc))
-    st.stop()
+if current_page.url_path in PAGES_WITHOUT_FILTERS:
+    filters.keep_state()
+else:
+    try:
+        st.session_state["_filters"] = filters.render_sidebar()
+    except WarehouseMissing as exc:
+        st.error(str(exc))
+        st.stop()
 
 current_page.run()

@@ -18,6 +18,12 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("GOVDASH_DB", DATA_DIR / "dashboard.duckdb"))
 
 
+def ballots_path() -> Path:
+    """The 民主评议 ballot box: a DuckDB file of its own that `make data` never touches.
+    GOVDASH_BALLOTS points the app at another file (tests do)."""
+    return Path(os.environ.get("GOVDASH_BALLOTS", DATA_DIR / "ballots.duckdb"))
+
+
 # Cached query results expire so a rebuilt warehouse shows up without a restart.
 QUERY_CACHE_TTL_SECONDS = int(os.environ.get("GOVDASH_CACHE_TTL", "600"))
 QUERY_CACHE_MAX_ENTRIES = 512

@@ -14,6 +14,7 @@ from govdash.curated import THEMES
 from govdash.db import run_query
 
 KEY_REGIONS, KEY_YEARS, KEY_THEMES = "f_regions", "f_years", "f_themes"
+KEY_KEPT = "_filters_kept"  # the values while a page without filters is shown (keep_state)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def render_sidebar() -> Filters:
                                    if isinstance(x, str) and x) for r in options.itertuples()}
 
     ignored = []
+    if KEY_REGIONS not in st.session_state and KEY_KEPT in st.session_state:  # back from a page without filters
+        st.session_state.update(st.session_state.pop(KEY_KEPT))
     if KEY_REGIONS not in st.session_state:  # first run of this session: take the link's filters
         qp = st.query_params
         wanted = _split(qp.get("region"))
@@ -122,6 +125,14 @@ def _write_url(f: Filters) -> None:
     for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
+
+
+def keep_state() -> None:
+    """On a page that draws no filters: keep their values for the next page that does. Streamlit
+    forgets a widget's value after a run that did not draw it, so they are copied aside."""
+    kept = {key: st.session_state[key] for key in (KEY_REGIONS, KEY_YEARS, KEY_THEMES) if key in st.session_state}
+    if kept:
+        st.session_state[KEY_KEPT] = kept
 
 
 def current() -> Filters:

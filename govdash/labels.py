@@ -11,6 +11,11 @@ BOUND_LABELS = {
     "approx": "约数",
 }
 
+# 民主评议等次 is stored as a number so it can be sorted and charted; people read it as a word.
+# The coding is the catalogue's (data/curated/indicators.csv): 优秀=4，良好=3，一般=2，较差=1.
+GRADE_UNIT = "等次"
+GRADE_LABELS = {4: "优秀", 3: "良好", 2: "一般", 1: "较差"}
+
 
 def missing(value) -> bool:
     """None, NaN and pandas' NA (nullable integer columns) all mean 'not given'."""
@@ -33,6 +38,8 @@ def format_value(value: float, unit: str, qualifier: str | None = None, bound: s
         if bound == "upper":  # 「前三」: somewhere in the top N, not exactly N-th
             return f"前{int(value)}名{total}"
         return f"第{int(value)}名{total}"
+    if unit == GRADE_UNIT:
+        return GRADE_LABELS.get(int(value), f"等次{number_text(value)}")
     if unit == "%":
         text = f"{number_text(value)}%"
     else:

@@ -51,3 +51,21 @@ def use_db(monkeypatch):
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True)
+def ballots_file(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own ballot box, so no test ever writes data/ballots.duckdb."""
+    path = tmp_path / "ballots.duckdb"
+    monkeypatch.setenv("GOVDASH_BALLOTS", str(path))
+    return path
+
+
+def require_chromium() -> None:
+    """Browser tests skip on a machine without chromium, and fail in CI (CI=true) instead."""
+    from govdash import browser
+
+    if not browser.chromium_available():
+        if in_ci():
+            pytest.fail("CI 环境缺少 chromium：.ci/run 应先用 apt-get 安装 chromium")
+        pytest.skip("chromium not installed (CI installs it via .ci/run)")

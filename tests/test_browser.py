@@ -7,7 +7,7 @@ import pytest
 
 from govdash import browser
 
-from .conftest import ROOT, in_ci
+from .conftest import ROOT, require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +30,7 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def server(real_db, tmp_path_factory):
-    if not browser.chromium_available():
-        if in_ci():
-            pytest.fail("CI 环境缺少 chromium：.ci/run 应先用 apt-get 安装 chromium")
-        pytest.skip("chromium not installed (CI installs it via .ci/run)")
+    require_chromium()
     with browser.streamlit_server(real_db, tmp_path_factory.mktemp("server")) as srv:
         yield srv
 

@@ -54,7 +54,7 @@ def test_missing_warehouse_shows_chinese_message(tmp_path, use_db):
 
 
 PAGES = ["overview", "one_network", "good_bad_reviews", "supervision", "complaints", "rankings", "compare",
-         "rectification", "sources", "home"]
+         "rectification", "sources", "home", "window_units", "ballot", "rounds"]
 
 
 def open_page(page: str, query: dict | None = None) -> AppTest:

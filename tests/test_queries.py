@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import duckdb
 import pytest
 
 from govdash import db
@@ -14,11 +15,21 @@ READ_QUERIES = sorted(
     p for p in (ROOT / "queries").rglob("*.sql") if p.parent.name != "build"
 )
 QUERY_NAMES = [p.relative_to(ROOT / "queries").with_suffix("").as_posix() for p in READ_QUERIES]
+# queries/ballots/ runs on the ballot box (govdash/ballots.py), not on the warehouse.
+BALLOT_QUERIES = [n for n in QUERY_NAMES if n.startswith("ballots/")]
+WAREHOUSE_QUERIES = [n for n in QUERY_NAMES if n not in BALLOT_QUERIES]
 ALL_QUERIES = sorted((ROOT / "queries").rglob("*.sql"))
 # Example values for every parameter a query may take.
 PARAM_EXAMPLES = {
     "limit": 5, "regions": ["测试区"], "themes": [], "year_from": 2000, "year_to": 2030,
     "indicator": "好差评主动评价率", "source_file": "900_0123456789abcdef.txt", "figure_id": "900-0001",
+    "region": "测试区", "year": 2021,
+    # the ballot box
+    "round_id": "r-example", "title": "测试评议", "units": ["甲", "乙"], "criteria": ["服务态度", "办事效率"],
+    "groups": ["企业代表"], "grade_names": ["优秀", "较差"], "grade_min_scores": [9.0, 1.0], "scale_min": 1,
+    "scale_max": 10, "salt": "00ff", "organiser_hash": "ab", "is_closed": False, "code": "ABCDEFGH",
+    "code_hash": "cd", "code_hashes": ["cd", "ef"], "group_names": ["企业代表", "企业代表"], "group_name": "企业代表",
+    "ballot_id": "b-example", "scores": [8, 9],
 }
 
 
@@ -39,13 +50,30 @@ def test_query_is_used(name):
     assert f'"{name}"' in code_text(), f"queries/{name}.sql is not used by any page"
 
 
-@pytest.mark.parametrize("name", QUERY_NAMES)
+def example_params(name: str) -> dict:
+    return {p: PARAM_EXAMPLES[p] for p in set(re.findall(r"\$([a-z_]+)", db.load_sql(name)))}
+
+
+@pytest.mark.parametrize("name", WAREHOUSE_QUERIES)
 def test_query_runs_on_fixture(fixture_db, use_db, name):
     use_db(fixture_db)
-    sql = db.load_sql(name)
-    params = {p: PARAM_EXAMPLES[p] for p in set(re.findall(r"\$([a-z_]+)", sql))}
-    frame = db.execute(name, params)
+    frame = db.execute(name, example_params(name))
     assert len(frame.columns) > 0
+
+
+@pytest.mark.parametrize("name", [n for n in BALLOT_QUERIES if n != "ballots/create_tables"])
+def test_ballot_query_runs_on_a_ballot_box(tmp_path, name):
+    """Each ballots/ query runs on a fresh ballot box holding one example round and ballot."""
+    con = duckdb.connect(str(tmp_path / "ballots.duckdb"))
+    try:
+        con.execute(db.load_sql("ballots/create_tables"))
+        for seed in ("ballots/insert_round", "ballots/insert_ballot"):
+            if seed != name:
+                con.execute(db.load_sql(seed), example_params(seed))
+        result = con.execute(db.load_sql(name), example_params(name))
+        assert result.description, name
+    finally:
+        con.close()
 
 
 def test_query_names_are_checked():
