@@ -4,7 +4,7 @@ import streamlit as st
 
 from govdash import filters
 from govdash.config import APP_TITLE, ROOT
-from govdash.db import WarehouseMissing
+from govdash.db import WarehouseMissing, run_query
 
 st.set_page_config(
     page_title=APP_TITLE,
@@ -52,8 +52,12 @@ if current_page.url_path in PAGES_WITHOUT_FILTERS:
 else:
     try:
         st.session_state["_filters"] = filters.render_sidebar()
+        generated = run_query("app/generated_data").iloc[0]
     except WarehouseMissing as exc:
         st.error(str(exc))
         st.stop()
+    if generated["generated_sources"]:
+        st.warning(f"当前数据仓库含基准测试用的生成数据（{generated['generated_sources']} 份生成文件、"
+                   f"{generated['generated_figures']} 条生成数据，均标有【生成】），数字不是真实统计，不得用于汇报。")
 
 current_page.run()
