@@ -18,6 +18,16 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("GOVDASH_DB", DATA_DIR / "dashboard.duckdb"))
 
 
+def snapshots_dir() -> Path:
+    """Frozen copies of the warehouse for meetings (govdash/snapshot.py); not committed."""
+    return Path(os.environ.get("GOVDASH_SNAPSHOTS", DATA_DIR / "snapshots"))
+
+
+def agendas_dir() -> Path:
+    """Saved meeting agendas, one TOML file each (govdash/agenda.py)."""
+    return Path(os.environ.get("GOVDASH_AGENDAS", DATA_DIR / "agendas"))
+
+
 # Cached query results expire so a rebuilt warehouse shows up without a restart.
 QUERY_CACHE_TTL_SECONDS = int(os.environ.get("GOVDASH_CACHE_TTL", "600"))
 QUERY_CACHE_MAX_ENTRIES = 512
