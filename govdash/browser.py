@@ -48,10 +48,12 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: Path | None = None) -> Iterator[Server]:
-    """Start the app (or another `script`, e.g. a benchmark baseline) on a free local port against `db`."""
-    port = free_port()
-    log = log_dir / f"streamlit-{port}.log"
+def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: Path | None = None,
+                     port: int | None = None) -> Iterator[Server]:
+    """Start the app (or another `script`, e.g. a benchmark baseline) on a local port (a free one
+    unless given: a restart test reuses the port) against `db`."""
+    port = port or free_port()
+    log = log_dir / f"streamlit-{port}-{time.monotonic_ns()}.log"
     environment = {**os.environ, "GOVDASH_DB": str(db), **(env or {})}
     with log.open("w") as out:
         proc = subprocess.Popen(
