@@ -268,7 +268,7 @@ def before_after_slide(df: pd.DataFrame, limit: int = 6) -> SlideView:
             "</div>")
     ids = set(pairs["before_id"]) | set(pairs["after_id"])
     figures = df[df["figure_id"].isin(ids)]
-    return SlideView("整改（改革）前后", f"变化幅度最大的 {len(pairs)} 项：▲ 向好，▼ 变差（比率按百分点、排名按名次、其余按相对变化比较）",
+    return SlideView("整改（改革）前后", f"变化最大的 {len(pairs)} 项：▲ 向好，▼ 变差",
                      f"<div class='mtg-board'>{''.join(rows)}</div>", figures, note=_bound_note(figures))
 
 
