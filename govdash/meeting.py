@@ -298,12 +298,12 @@ def window_unit_slide(wdf: pd.DataFrame, max_charts: int = 2) -> SlideView:
             gi = gi.set_index("org_unit").reindex(units).dropna(subset=["value"]).reset_index()
             fig.add_trace(go.Bar(
                 y=[names[u] for u in gi["org_unit"]], x=gi["value"], name=f"{indicator}（{gi['period_label'].iloc[0]}）",
-                orientation="h", text=gi["label"], textposition="outside", cliponaxis=False, textfont=dict(size=26), constraintext="none",
+                orientation="h", text=gi["label"], textposition="outside", cliponaxis=False, textfont=dict(size=24), constraintext="none",
                 marker=dict(line=dict(color=charts.DARK_TEXT, width=1.5),
                             pattern=dict(shape=["/" if b != "exact" else "" for b in gi["bound"]])),
                 hovertemplate="%{y}：%{text}<extra>%{fullData.name}</extra>",
             ))
-        fig.update_layout(template=charts.TEMPLATE_DARK, barmode="group", height=CHART_HEIGHT, bargap=0.25,
+        fig.update_layout(template=charts.TEMPLATE_DARK, barmode="group", height=CHART_HEIGHT, bargap=0.12,
                           title_text=f"单位：{unit}",
                           legend=dict(orientation="v", y=1.0, yanchor="bottom", x=0, traceorder="reversed"))
         fig.update_yaxes(categoryorder="array", categoryarray=[names[u] for u in units][::-1])
