@@ -8,7 +8,7 @@ DB := data/dashboard.duckdb
 BUILD_INPUTS := $(shell find data/curated data/sources queries/build -type f 2>/dev/null) \
                 govdash/build.py govdash/curated.py
 
-.PHONY: run test data check bench lint lock clean help
+.PHONY: run test data check bench soak snapshot lint lock clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -17,6 +17,8 @@ help:
 	@echo "make data   重新生成数据仓库 $(DB)"
 	@echo "make check  只校验 data/curated 下的整理数据"
 	@echo "make bench  运行性能基准（打印结果，不作为测试）"
+	@echo "make soak   会议大屏长时间轮播测试，打印内存（MINUTES=10 INTERVAL=3）"
+	@echo "make snapshot NAME=<快照名>  冻结当前数据仓库，供会议大屏 ?snapshot=<快照名> 使用"
 	@echo "make lint   ruff 代码检查"
 
 # The venv is rebuilt whenever the pinned requirements change.
@@ -44,6 +46,15 @@ test: $(VENV)/.installed
 
 bench: $(DB)
 	$(PY) -m govdash.bench --db $(DB)
+
+MINUTES ?= 10
+INTERVAL ?= 3
+soak: $(DB)
+	$(PY) -m govdash.soak --db $(DB) --minutes $(MINUTES) --interval $(INTERVAL)
+
+snapshot: $(DB)
+	@test -n "$(NAME)" || { echo "用法：make snapshot NAME=2025年3月例会"; exit 1; }
+	$(PY) -m govdash.snapshot create "$(NAME)" --db $(DB)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

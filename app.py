@@ -1,5 +1,7 @@
 """Entry point: page config, the shared filters, and the grouped navigation."""
 
+from urllib.parse import urlparse
+
 import streamlit as st
 
 from govdash import filters
@@ -15,8 +17,12 @@ st.set_page_config(
 )
 
 
-def page(file: str, title: str, url_path: str, default: bool = False) -> st.Page:
-    return st.Page(ROOT / "pages" / file, title=title, url_path=url_path, default=default)
+def page(file: str, title: str, url_path: str, default: bool = False, hidden: bool = False) -> st.Page:
+    return st.Page(ROOT / "pages" / file, title=title, url_path=url_path, default=default,
+                   visibility="hidden" if hidden else "visible")
+
+
+MEETING = "meeting"
 
 
 pages = {
@@ -40,12 +46,22 @@ pages = {
     "数据": [
         page("sources.py", "数据来源", "sources"),
         page("home.py", "数据概况", "about"),
+        # 会议大屏: reachable by its URL only, not listed in the desk navigation.
+        page("meeting.py", "会议大屏", MEETING, hidden=True),
     ],
 }
 # The 测评表 pages read only the ballot box (govdash/ballots.py): the shared filters would mean
 # nothing there (and confuse an evaluator on a phone), and they work before the warehouse exists.
 PAGES_WITHOUT_FILTERS = {"ballot", "rounds"}
-current_page = st.navigation(pages, expanded=True)  # every page listed, no "View more"
+# The meeting screen has no sidebar at all: the browser's URL says which page is asked for
+# before st.navigation resolves it, so the menu is not even sent there.
+asked_for = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+current_page = st.navigation(pages, position="hidden" if asked_for == MEETING else "sidebar",
+                             expanded=True)  # every page listed, no "View more"
+
+if current_page.url_path == MEETING:  # a screen for a room: no shared filters
+    current_page.run()
+    st.stop()
 
 if current_page.url_path in PAGES_WITHOUT_FILTERS:
     filters.keep_state()

@@ -48,10 +48,12 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: Path | None = None) -> Iterator[Server]:
-    """Start the app (or another `script`, e.g. a benchmark baseline) on a free local port against `db`."""
-    port = free_port()
-    log = log_dir / f"streamlit-{port}.log"
+def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: Path | None = None,
+                     port: int | None = None) -> Iterator[Server]:
+    """Start the app (or another `script`, e.g. a benchmark baseline) on a local port (a free one
+    unless given: a restart test reuses the port) against `db`."""
+    port = port or free_port()
+    log = log_dir / f"streamlit-{port}-{time.monotonic_ns()}.log"
     environment = {**os.environ, "GOVDASH_DB": str(db), **(env or {})}
     with log.open("w") as out:
         proc = subprocess.Popen(
@@ -129,3 +131,93 @@ def wait_until_drawn(page, min_charts: int = 0, timeout_ms: int = 30000) -> None
         arg=min_charts,
         timeout=timeout_ms,
     )
+
+
+# --- meeting screen (/meeting) -------------------------------------------------------------
+
+def wait_for_meeting(page, timeout_ms: int = 30000) -> None:
+    """Wait until the meeting screen shows a header and its slide has finished drawing."""
+    page.wait_for_selector(".mtg-header .mtg-page b", timeout=timeout_ms)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))
+                 && document.querySelector('.mtg-footer')""",
+        timeout=timeout_ms,
+    )
+
+
+def meeting_slide(page) -> int:
+    """The slide number the header shows (1-based), or 0 while no header is drawn."""
+    text = page.evaluate("() => document.querySelector('.mtg-header .mtg-page b')?.textContent || '0'")
+    return int(text)
+
+
+# Every visible element's box, scrollable areas that overflow, and measured type and contrast.
+MEETING_LAYOUT_JS = """
+() => {
+  const W = innerWidth, H = innerHeight;
+  const visible = el => {
+    const cs = getComputedStyle(el);
+    if (cs.display === 'none' || cs.visibility === 'hidden' || parseFloat(cs.opacity) === 0) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const outside = [];
+  for (const el of document.querySelectorAll('body *')) {
+    // Plotly measures text in an off-screen <svg id="js-plotly-tester"> at -10000 px: not on screen
+    if (!visible(el) || el.closest('#js-plotly-tester')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > H + 1) {
+      outside.push(`${el.tagName}.${String(el.className.baseVal ?? el.className).slice(0, 40)} `
+                   + `[${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.right)},${Math.round(r.bottom)}]`);
+    }
+  }
+  const scrolling = [];
+  const areas = [document.documentElement, document.body,
+                 ...document.querySelectorAll('[data-testid="stApp"], [data-testid="stAppViewContainer"], '
+                   + '[data-testid="stMain"], [data-testid="stMainBlockContainer"], .mtg-body')];
+  for (const el of areas) {
+    if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) {
+      const cs = getComputedStyle(el);
+      // overflow hidden clips instead of scrolling; any other value would show a scrollbar
+      if (!(cs.overflowY === 'hidden' && cs.overflowX === 'hidden') || el === document.documentElement) {
+        scrolling.push(`${el.tagName}#${el.dataset.testid || ''} ${el.scrollWidth}x${el.scrollHeight} > ${el.clientWidth}x${el.clientHeight}`);
+      }
+    }
+  }
+  const ownText = el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  const px = sel => [...document.querySelectorAll(sel)].filter(el => visible(el) && ownText(el))
+      .map(el => parseFloat(getComputedStyle(el).fontSize));
+  const lum = rgb => {
+    const c = rgb.match(/[\\d.]+/g).slice(0, 3).map(v => { v = v / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const bg = getComputedStyle(e).backgroundColor;
+      const alpha = bg.startsWith('rgba') ? parseFloat(bg.split(',')[3]) : 1;
+      if (alpha > 0.5) return bg;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  let worst = {ratio: 99, text: ''};
+  for (const el of document.querySelectorAll('.mtg-header *, .mtg-footer *, .mtg-slide-head *, .mtg-body *')) {
+    if (!visible(el) || !ownText(el)) continue;
+    const a = lum(getComputedStyle(el).color), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < worst.ratio) worst = {ratio, text: el.textContent.trim().slice(0, 30)};
+  }
+  const plotText = [...document.querySelectorAll('.js-plotly-plot text')]
+      .filter(t => t.textContent.trim()).map(t => parseFloat(t.style.fontSize || getComputedStyle(t).fontSize));
+  const min = xs => xs.length ? Math.min(...xs) : null;
+  return {
+    outside, scrolling,
+    number_px: min(px('.mtg-num')),
+    title_px: min(px('.mtg-slide-head h2')),
+    header_title_px: min(px('.mtg-title')),
+    label_px: min(px('.mtg-label')),
+    smallest_text_px: min(px('.mtg-header *, .mtg-footer *, .mtg-slide-head *, .mtg-body *')),
+    chart_text_px: min(plotText),
+    worst_contrast: worst,
+  };
+}
+"""

@@ -59,6 +59,36 @@ pio.templates[TEMPLATE] = go.layout.Template(
     )
 )
 
+# The meeting screen (/meeting): a dark projector variant with room-sized type. The data colours
+# are the desk's (same colourway, region, stage and theme colours); only the colourway's black,
+# invisible on a dark background, becomes light grey. Marks get a light outline there, so even
+# the darker data colours stand out against the background.
+TEMPLATE_DARK = "govdash_dark"
+DARK_BG = "#0f1623"
+DARK_TEXT = "#f1f5f9"
+DARK_MUTED = "#b8c4d3"
+DARK_GRID = "#334155"
+
+pio.templates[TEMPLATE_DARK] = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT_FAMILY, size=24, color=DARK_TEXT),
+        title=dict(font=dict(size=32), x=0, xanchor="left", y=0.98, yanchor="top", yref="container"),
+        colorway=[DARK_TEXT if c == "#000000" else c for c in COLORWAY],
+        paper_bgcolor=DARK_BG,
+        plot_bgcolor=DARK_BG,
+        margin=dict(l=24, r=48, t=110, b=64),
+        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=20), bgcolor="#1e293b"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left", title_text="",
+                    font=dict(size=24)),
+        xaxis=dict(showgrid=True, gridcolor=DARK_GRID, linecolor=DARK_MUTED, ticks="outside", automargin=True,
+                   tickfont=dict(size=22, color=DARK_MUTED), title=dict(font=dict(size=22, color=DARK_MUTED)),
+                   zeroline=False),
+        yaxis=dict(showgrid=False, linecolor=DARK_MUTED, automargin=True, tickfont=dict(size=24, color=DARK_TEXT),
+                   title=dict(font=dict(size=22, color=DARK_MUTED)), zeroline=False),
+        separators=".,",
+    )
+)
+
 # Plotly's modebar: no logo, no "edit in Chart Studio" link, nothing that reaches the internet.
 # topojsonURL points at the app's own static folder so a geo chart never fetches from a CDN.
 PLOTLY_CONFIG = {
@@ -72,12 +102,13 @@ PLOTLY_CONFIG = {
 }
 
 
-def show(fig: go.Figure, *, key: str | None = None, height: int | None = None) -> None:
-    """Render a figure with the house template and config."""
-    fig.update_layout(template=TEMPLATE)
+def show(fig: go.Figure, *, key: str | None = None, height: int | None = None, template: str = TEMPLATE,
+         config: dict | None = None) -> None:
+    """Render a figure with the house template (or its dark variant) and config."""
+    fig.update_layout(template=template)
     if height:
         fig.update_layout(height=height)
-    st.plotly_chart(fig, theme=None, config=PLOTLY_CONFIG, key=key)
+    st.plotly_chart(fig, theme=None, config={**PLOTLY_CONFIG, **(config or {})}, key=key)
 
 
 # --- figure factories ------------------------------------------------------------------------

@@ -24,6 +24,16 @@ def ballots_path() -> Path:
     return Path(os.environ.get("GOVDASH_BALLOTS", DATA_DIR / "ballots.duckdb"))
 
 
+def snapshots_dir() -> Path:
+    """Frozen copies of the warehouse for meetings (govdash/snapshot.py); not committed."""
+    return Path(os.environ.get("GOVDASH_SNAPSHOTS", DATA_DIR / "snapshots"))
+
+
+def agendas_dir() -> Path:
+    """Saved meeting agendas, one TOML file each (govdash/agenda.py)."""
+    return Path(os.environ.get("GOVDASH_AGENDAS", DATA_DIR / "agendas"))
+
+
 # Cached query results expire so a rebuilt warehouse shows up without a restart.
 QUERY_CACHE_TTL_SECONDS = int(os.environ.get("GOVDASH_CACHE_TTL", "600"))
 QUERY_CACHE_MAX_ENTRIES = 512

@@ -46,9 +46,12 @@ def load_sql(name: str) -> str:
     return _sql_text(name, path.stat().st_mtime_ns)
 
 
-def warehouse_stamp() -> tuple[str, int, int]:
-    """Identifies the warehouse file as built: path, inode and modification time."""
-    path = config.warehouse_path()
+def warehouse_stamp(warehouse: Path | None = None) -> tuple[str, int, int]:
+    """Identifies the warehouse file as built: path, inode and modification time.
+
+    `warehouse` reads another file with the same schema instead, such as a frozen meeting
+    snapshot (govdash/snapshot.py)."""
+    path = config.warehouse_path() if warehouse is None else Path(warehouse)
     try:
         stat = path.stat()
     except FileNotFoundError:
@@ -58,7 +61,8 @@ def warehouse_stamp() -> tuple[str, int, int]:
     return (str(path), stat.st_ino, stat.st_mtime_ns)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+# Room for the live warehouse, the one it replaces, and a meeting snapshot or two.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _connection(stamp: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(stamp[0], read_only=True)
 
@@ -78,9 +82,11 @@ def _cached(name: str, params: tuple, stamp: tuple[str, int, int]) -> pd.DataFra
     return execute(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params}, stamp)
 
 
-def run_query(name: str, **params) -> pd.DataFrame:
-    """Cached result of queries/<name>.sql. Parameters are bound, never formatted into SQL."""
-    stamp = warehouse_stamp()
+def run_query(name: str, warehouse: Path | None = None, **params) -> pd.DataFrame:
+    """Cached result of queries/<name>.sql. Parameters are bound, never formatted into SQL.
+
+    `warehouse` (keyword only by convention) runs it on another file, e.g. a meeting snapshot."""
+    stamp = warehouse_stamp(warehouse)
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     return _cached(name, frozen, stamp).copy()
 

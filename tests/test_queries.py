@@ -55,9 +55,20 @@ def example_params(name: str) -> dict:
     return {p: PARAM_EXAMPLES[p] for p in set(re.findall(r"\$([a-z_]+)", db.load_sql(name)))}
 
 
+@pytest.fixture(scope="module")
+def fixture_snapshot(fixture_db, tmp_path_factory):
+    """A meeting snapshot of the fixture warehouse (it adds the snapshot_info table)."""
+    from govdash import snapshot
+
+    directory = tmp_path_factory.mktemp("snapshots")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GOVDASH_SNAPSHOTS", str(directory))
+        return snapshot.create("fixture", fixture_db)
+
+
 @pytest.mark.parametrize("name", WAREHOUSE_QUERIES)
-def test_query_runs_on_fixture(fixture_db, use_db, name):
-    use_db(fixture_db)
+def test_query_runs_on_fixture(fixture_db, fixture_snapshot, use_db, name):
+    use_db(fixture_snapshot if name.startswith("meeting/snapshot") else fixture_db)
     frame = db.execute(name, example_params(name))
     assert len(frame.columns) > 0
 
