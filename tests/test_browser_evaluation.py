@@ -192,6 +192,8 @@ def test_score_sheet_has_no_filters_and_keeps_them_for_later(server):
         page.get_by_role("link", name="测评表").click()
         page.wait_for_url("**/ballot*")
         browser.wait_until_drawn(page)
+        # the previous page's widgets may linger a moment as stale elements before they go
+        page.locator('[data-testid="stSidebar"]').get_by_text("清除筛选").wait_for(state="detached", timeout=15000)
         assert "筛选" not in page.locator('[data-testid="stSidebar"]').inner_text()
         page.get_by_role("link", name="好差评").click()
         page.wait_for_url("**/good-bad-reviews*")
