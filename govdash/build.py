@@ -21,6 +21,7 @@ import pandas as pd
 
 from govdash import config
 from govdash.curated import Curated, CurationFailed, load_curated
+from govdash.labels import format_value
 
 
 class BuildFailed(Exception):
@@ -48,7 +49,10 @@ def _staging(curated: Curated) -> dict[str, pd.DataFrame]:
             "problem_id", "source_file", "problem_no", "category", "title", "status",
             "evidence", "evidence_start", "note",
         ]),
-        "staging_figures": _frame(curated.figures),
+        "staging_figures": _frame([
+            {**f, "label": format_value(f["value"], f["unit"], f["qualifier"], f["bound"], f["rank_total"])}
+            for f in curated.figures
+        ]),
     }
 
 

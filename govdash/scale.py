@@ -23,8 +23,10 @@ import pandas as pd
 
 from govdash import build, config
 from govdash.curated import CurationFailed
+from govdash.labels import format_value
 
 GENERATE_SQL = config.BUILD_SQL_DIR / "scale" / "generate.sql"
+REFRESH_SQL = config.BUILD_SQL_DIR / "scale" / "refresh_facts.sql"
 GENERATED_DOC_TYPE = "生成数据"
 _YEAR = re.compile(r"(?<!\d)(19|20)(\d{2})(?!\d)")
 
@@ -42,6 +44,17 @@ def _check_target(db_path: Path) -> None:
     real = Path(config.DATA_DIR / "dashboard.duckdb").resolve()
     if db_path.resolve() == real or db_path.resolve() == config.warehouse_path().resolve() and "GOVDASH_DB" not in os.environ:
         raise ScaleRefused(f"拒绝写入真实数据仓库 {db_path}：生成数据只能写到另一个文件（如 /tmp/scale-100.duckdb）。")
+
+
+def _write_labels(con: duckdb.DuckDBPyConnection) -> None:
+    """Generated figures get their display label from the same function as real ones."""
+    rows = con.execute(
+        "SELECT figure_id, value, unit, qualifier, bound, rank_total FROM figures WHERE label = ''"
+    ).df()
+    rows["label"] = [format_value(*r) for r in zip(rows["value"], rows["unit"], rows["qualifier"], rows["bound"],
+                                                   rows["rank_total"], strict=True)]
+    con.register("gen_labels", rows[["figure_id", "label"]])
+    con.execute("UPDATE figures SET label = g.label FROM gen_labels AS g WHERE figures.figure_id = g.figure_id")
 
 
 def generate(factor: int, db_path: Path, data_dir: Path | None = None) -> dict:
@@ -70,6 +83,8 @@ def generate(factor: int, db_path: Path, data_dir: Path | None = None) -> dict:
                 con.register("gen_params", pd.DataFrame({"copies": [factor - 1]}))
                 con.execute("BEGIN TRANSACTION")
                 con.execute(GENERATE_SQL.read_text(encoding="utf-8"))
+                _write_labels(con)
+                con.execute(REFRESH_SQL.read_text(encoding="utf-8"))
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             finally:

@@ -40,15 +40,33 @@ def with_labels(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.Series(dtype=object)
         return out
     out["org_unit"] = out["org_unit"].fillna("")
-    out["label"] = [format_value(r.value, r.unit, r.qualifier, r.bound, r.rank_total) for r in out.itertuples()]
+    if "label" not in out.columns:  # facts carries the label made at build; other frames get it here
+        out["label"] = [format_value(r.value, r.unit, r.qualifier, r.bound, r.rank_total) for r in out.itertuples()]
     out["bound_label"] = out["bound"].map(BOUND_LABELS)
     out["link"] = [evidence_link(fid) for fid in out["figure_id"]]
     return out
 
 
-def figures_for(f: Filters, themes: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Figures under the shared filters (run_query caches the result), with display labels."""
-    return with_labels(run_query("facts/figures_filtered", **f.params(themes)))
+# What one page draws at most, whatever the size of the warehouse: the queries return only this
+# much (ordered so the most telling rows come first) and say how many there are in all.
+TABLE_ROWS = 500        # rows of a figures table (the CSV download has them all)
+PAIR_LIMIT = 12         # before/after pairs per theme (largest changes first)
+TREND_SERIES = 8        # lines per trend chart
+TREND_INDICATORS = 6    # trend charts per page
+BAR_LIMIT = 15          # bars per benchmark comparison
+RATE_LIMIT = 30         # rates on the at-a-glance chart
+SOURCE_NOTE_DOCS = 6    # documents named under a chart
+
+
+def figures_for(f: Filters, themes: tuple[str, ...] | None = None, limit: int = TABLE_ROWS) -> pd.DataFrame:
+    """The first `limit` figures under the shared filters, with display labels; `total_count`
+    says how many match in all."""
+    return with_labels(run_query("facts/figures_filtered", **f.params(themes), limit=limit))
+
+
+def shown_of(shown: int, total: int, what: str = "条", hint: str = "可用左侧地区、年份筛选缩小范围。") -> str:
+    """'共 67,000 条，此处为其中 500 条。…' when a page shows only part of what matches."""
+    return f"共 {int(total):,} {what}，此处显示其中 {int(shown):,} {what}。{hint}" if total > shown else ""
 
 
 def region_colors() -> dict[str, str]:
@@ -62,8 +80,9 @@ def empty_notice(f: Filters, what: str, ignore_themes: bool = False) -> None:
 
 def source_note(df: pd.DataFrame) -> str:
     docs = df.drop_duplicates("doc_no").sort_values("doc_no")
-    parts = [f"{r.doc_no}《{r.source_title}》（{r.published_on:%Y-%m-%d}）" for r in docs.itertuples()]
-    return "数据来源：" + "；".join(parts) if parts else ""
+    parts = [f"{r.doc_no}《{r.source_title}》（{r.published_on:%Y-%m-%d}）" for r in docs.head(SOURCE_NOTE_DOCS).itertuples()]
+    more = f"等 {len(docs):,} 份文件（全部见表格）" if len(docs) > SOURCE_NOTE_DOCS else ""
+    return "数据来源：" + "；".join(parts) + more if parts else ""
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
@@ -81,8 +100,11 @@ def export_frame(df: pd.DataFrame) -> pd.DataFrame:
     return df[[c for c in cols if c in df.columns]].rename(columns=names)
 
 
-def figure_table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
-    """Every figure with its evidence and a link that opens the sentence in 数据来源."""
+def figure_table(df: pd.DataFrame, key: str, height: int | None = None, everything=None) -> None:
+    """Figures with their evidence and a link that opens the sentence in 数据来源.
+
+    `everything`, when given, is a function returning the full frame for the download (built
+    only when someone clicks), for tables that show only part of what matches."""
     cols = [c for c in TABLE_COLUMNS if c in df.columns]
     st.dataframe(
         df[cols], hide_index=True, key=key, height=height or "auto",
@@ -93,8 +115,9 @@ def figure_table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
             "link": st.column_config.LinkColumn("出处", display_text="查看原文"),
         },
     )
-    st.download_button("下载表格（CSV，Excel 可直接打开）", to_csv_bytes(export_frame(df)),
-                       file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", icon=None)
+    data = (lambda: to_csv_bytes(export_frame(everything()))) if everything else to_csv_bytes(export_frame(df))
+    st.download_button("下载表格（CSV，Excel 可直接打开）", data, file_name=f"{key}.csv", mime="text/csv",
+                       key=f"{key}_csv", icon=None, on_click="ignore")
 
 
 @st.fragment
@@ -118,75 +141,84 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, key: str) -> None:
     lazy_figure_table(data, key=key)
 
 
-def before_after_section(df: pd.DataFrame, key: str, f: Filters, title: str = "整改（改革）前后对比",
-                         pairs: pd.DataFrame | None = None) -> None:
-    pairs = analysis.before_after_pairs(df) if pairs is None else pairs
+def before_after_section(pairs: pd.DataFrame, key: str, f: Filters, title: str = "整改（改革）前后对比") -> None:
+    """Dumbbell charts of before/after pairs (one per unit), largest changes first, each with its
+    sentence and links to both source sentences. `pairs` comes from facts/before_after_pairs."""
     st.subheader(title)
     if pairs.empty:
         empty_notice(f, "可对比的整改前后数据", ignore_themes=True)
         return
-    ids = set(pairs["before_id"]) | set(pairs["after_id"])
+    pairs = pairs.head(PAIR_LIMIT)
+    note = shown_of(len(pairs), pairs["pair_count"].max(), "组", "图中为变化最大的几组；可用左侧筛选查看其余。")
+    if note:
+        st.caption(note)
+    figures = run_query("facts/figures_by_id", figure_ids=sorted(set(pairs["before_id"]) | set(pairs["after_id"])))
     for unit, group in pairs.groupby("unit", sort=False):
         fig = charts.before_after_chart(group, f"{title}（单位：{unit}）")
-        chart_block(fig, df[df["figure_id"].isin(ids) & (df["unit"] == unit)], key=f"{key}_ba_{unit}")
+        ids = set(group["before_id"]) | set(group["after_id"])
+        chart_block(fig, with_labels(figures[figures["figure_id"].isin(ids)]), key=f"{key}_ba_{unit}")
         for r in group.itertuples():
             st.markdown(f"- **{r.series}**：{analysis.change_phrase(r.before_value, r.after_value, r.unit)}"
                         f"（{r.before_period} → {r.after_period}；原文 {source_links(r.before_id, r.after_id)}）")
 
 
-def trend_section(df: pd.DataFrame, key: str, f: Filters) -> None:
+def trend_section(params: dict, key: str, f: Filters) -> None:
     st.subheader("分期走势")
-    series = analysis.series_with_at_least(df[df["stage"].isin(["现状", "整改前", "整改后"]) & (df["unit"] != "名")], 3)
+    series = with_labels(run_query("facts/trend_figures", **params, series_limit=TREND_SERIES,
+                                   indicator_limit=TREND_INDICATORS))
     if series.empty:
         empty_notice(f, "有三期及以上数据的指标", ignore_themes=True)
         return
     for indicator, g in series.groupby("indicator", sort=False):
         fig = charts.trend_chart(g, f"{indicator}（{g['unit'].iloc[0]}）", color_by="series")
+        note = shown_of(g["series"].nunique(), g["series_total"].iloc[0], "条走势线", "图中为期数最多的几条；可用左侧地区筛选查看其余。")
+        if note:
+            st.caption(note)
         chart_block(fig, g, key=f"{key}_trend_{indicator}")
 
 
-def benchmark_section(df: pd.DataFrame, key: str, f: Filters, colors: dict) -> None:
-    bench = df[df["stage"] == "对标"]
+def benchmark_section(params: dict, key: str, colors: dict) -> None:
+    bench = with_labels(run_query("facts/benchmark_figures", **params, limit=BAR_LIMIT))
     if bench.empty:
         return
     st.subheader("与基准比较")
-    for indicator in bench["indicator"].unique():
-        g = df[(df["indicator"] == indicator) & df["stage"].isin(["现状", "整改后", "对标"])].copy()
-        g["who"] = g["region"] + g["stage"].map(lambda s: "（基准）" if s == "对标" else "")
+    for indicator, g in bench.groupby("indicator", sort=False):
+        g = g.assign(who=g["region"] + g["stage"].map(lambda s: "（基准）" if s == "对标" else ""))
         fig = charts.bar_chart(g, f"{indicator}：与基准比较", x="who", colors=colors)
+        note = shown_of((g["stage"] != "对标").sum(), g["compared_total"].iloc[0], "个比较值", "图中为数值最大的几个。")
+        if note:
+            st.caption(note)
         chart_block(fig, g, key=f"{key}_bench_{indicator}")
 
 
-def rates_section(df: pd.DataFrame, key: str) -> None:
+def rates_section(params: dict, key: str) -> None:
     """The theme's rates (%) at a glance on one 0-100 axis, coloured by stage (整改前 grey, 整改后 green)."""
-    rates = analysis.with_series_key(df[(df["unit"] == "%") & (df["kind"] == "rate")])
+    rates = with_labels(run_query("facts/rate_figures", **params, limit=RATE_LIMIT))
     if rates.empty:
-        counts = df[(df["unit"] != "名") & df["stage"].isin(["现状", "整改后", "改革后"])]
-        if counts.empty:
+        top = with_labels(run_query("facts/largest_current_values", **params, limit=12))
+        if top.empty:
             return
-        top = analysis.latest_per_series(counts).nlargest(12, "value")
         top = top.assign(who=top["series"] + "（" + top["unit"] + "）")
         fig = charts.bar_chart(top, "主要数量指标（最新值，各自单位）", x="who", color_by="stage",
                                colors=charts.STAGE_COLORS, horizontal=True)
         fig.update_xaxes(title_text="数值（单位见各行）")
         chart_block(fig, top, key=f"{key}_counts")
         return
-    rates = rates.sort_values(["series", "period_end_on"]).tail(30)
     rates = rates.assign(who=rates["series"].map(lambda s: charts._short(s, 30)) + "｜" + rates["period_label"])
     fig = charts.bar_chart(rates, "比率指标一览（%）", x="who", color_by="stage", colors=charts.STAGE_COLORS, horizontal=True)
     fig.update_xaxes(range=[0, 110])
     fig.update_yaxes(autorange="reversed")
+    note = shown_of(len(rates), rates["total_count"].iloc[0], "个比率", "图中为排序最后的一批；可用左侧筛选缩小范围。")
+    if note:
+        st.caption(note)
     chart_block(fig, rates, key=f"{key}_rates")
 
 
-def headline_cards(df: pd.DataFrame, limit: int = 8, pairs: pd.DataFrame | None = None) -> None:
+def headline_cards(params: dict, pairs: pd.DataFrame, limit: int = 8) -> None:
     """Cards with the newest value of the series that have most figures (the theme's headline)."""
-    latest = analysis.latest_per_series(df)
+    latest = run_query("facts/latest_per_series", **params, limit=limit)
     if latest.empty:
         return
-    sizes = analysis.with_series_key(df).groupby("series")["figure_id"].count()
-    latest = latest.assign(n=latest["series"].map(sizes)).sort_values(["n", "period_end_on"], ascending=False).head(limit)
-    pairs = analysis.before_after_pairs(df) if pairs is None else pairs
     deltas = {} if pairs.empty else {r.after_id: analysis.change_phrase(r.before_value, r.after_value, r.unit)
                                       for r in pairs.itertuples()}
     cols = st.columns(4)
@@ -199,6 +231,17 @@ def headline_cards(df: pd.DataFrame, limit: int = 8, pairs: pd.DataFrame | None 
             )
 
 
+def all_figures_section(f: Filters, themes: tuple[str, ...] | None, key: str, title: str = "全部数据及出处") -> None:
+    """The figures table: the first TABLE_ROWS rows on screen, all of them in the download."""
+    st.subheader(title)
+    df = figures_for(f, themes)
+    total = int(df["total_count"].iloc[0]) if len(df) else 0
+    note = shown_of(len(df), total, "条", "下载的表格包含全部。")
+    if note:
+        st.caption(note)
+    figure_table(df, key=key, everything=(lambda: figures_for(f, themes, limit=max(total, 1))) if note else None)
+
+
 def theme_page(theme: str, intro: str, show_title: bool = True) -> None:
     """The page of one theme: headline cards, before/after, trends, benchmarks, every figure."""
     from govdash.filters import current
@@ -207,16 +250,14 @@ def theme_page(theme: str, intro: str, show_title: bool = True) -> None:
     if show_title:
         st.title(theme)
     st.caption(intro)
-    df = figures_for(f, themes=(theme,))
-    if df.empty:
+    params = f.params((theme,))
+    pairs = run_query("facts/before_after_pairs", **params, limit=PAIR_LIMIT)
+    if run_query("overview/theme_summary", **params).empty:
         empty_notice(f, f"「{theme}」的数据", ignore_themes=True)
         return
-    colors = region_colors()
-    pairs = analysis.before_after_pairs(df)
-    rates_section(df, key=theme)
-    headline_cards(df, pairs=pairs)
-    before_after_section(df, key=f"{theme}", f=f, pairs=pairs)
-    trend_section(df, key=f"{theme}", f=f)
-    benchmark_section(df, key=f"{theme}", f=f, colors=colors)
-    st.subheader("全部数据及出处")
-    figure_table(df, key=f"{theme}_all")
+    rates_section(params, key=theme)
+    headline_cards(params, pairs)
+    before_after_section(pairs, key=theme, f=f)
+    trend_section(params, key=theme, f=f)
+    benchmark_section(params, key=theme, colors=region_colors())
+    all_figures_section(f, (theme,), key=f"{theme}_all")

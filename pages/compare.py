@@ -5,7 +5,7 @@ import streamlit as st
 from govdash import charts
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import chart_block, empty_notice, region_colors, with_labels
+from govdash.views import chart_block, empty_notice, region_colors, shown_of, with_labels
 
 f = current()
 st.title("地区对比")
@@ -30,6 +30,11 @@ df = run_query("compare/indicator_figures", indicator=indicator, **{k: v for k, 
 if df.empty:
     empty_notice(f, f"「{indicator}」的数据", ignore_themes=True)
     st.stop()
+BAR_LIMIT = 60  # bars on the chart; the table keeps them all
+total = len(df)
+if total > BAR_LIMIT:  # a province's worth of counties: the largest values, and say so
+    df = df.nlargest(BAR_LIMIT, "value").sort_values(["region", "period_end_on", "stage"])
+    st.caption(shown_of(len(df), total, "条", "图中为数值最大的几条；可用左侧地区筛选比较指定地区。"))
 df = with_labels(df)
 df["who"] = df["region"] + df["org_unit"].map(lambda u: f"·{u}" if isinstance(u, str) and u else "")
 # One bar per region (or unit) and period, so units of one region never stack on one spot.

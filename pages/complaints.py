@@ -3,25 +3,30 @@
 import streamlit as st
 
 from govdash import charts
+from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import chart_block, empty_notice, figures_for, theme_page
+from govdash.views import chart_block, empty_notice, shown_of, theme_page, with_labels
 
 THEME = "投诉与热线"
-HANDLING = ["投诉件数", "投诉回复数", "投诉按时回复数", "投诉未回复数", "超期办件数"]
+UNIT_LIMIT = 20  # units on the handling chart, most complaints first
+INTRO = "投诉件数与办理、12345 政务服务便民热线（来电、接通率、办结）。"
 
 f = current()
-df = figures_for(f, themes=(THEME,))
-by_unit = figures_for(f, themes=())
-by_unit = by_unit[by_unit["indicator"].isin(HANDLING) & by_unit["org_unit"].notna()]
+params = f.params((THEME,))
+by_unit = with_labels(run_query("complaints/handling_by_unit", regions=params["regions"], year_from=params["year_from"],
+                                year_to=params["year_to"], limit=UNIT_LIMIT))
 if len(by_unit):
     st.title(THEME)
     st.subheader("各单位投诉收到、回复与超期")
+    note = shown_of(by_unit["org_unit"].nunique(), by_unit["unit_total"].iloc[0], "个单位", "图中为投诉件数最多的单位。")
+    if note:
+        st.caption(note)
     by_unit = by_unit.assign(series=by_unit["indicator"])
     fig = charts.bar_chart(by_unit, "投诉收到 / 回复 / 超期（按单位）", x="org_unit", color_by="indicator")
     chart_block(fig, by_unit, key="complaints_by_unit")
-    theme_page(THEME, "投诉件数与办理、12345 政务服务便民热线（来电、接通率、办结）。", show_title=False)
-elif df.empty:
+    theme_page(THEME, INTRO, show_title=False)
+elif run_query("overview/theme_summary", **params).empty:
     st.title(THEME)
     empty_notice(f, "投诉与热线数据", ignore_themes=True)
 else:
-    theme_page(THEME, "投诉件数与办理、12345 政务服务便民热线（来电、接通率、办结）。")
+    theme_page(THEME, INTRO)

@@ -3,24 +3,29 @@
 import streamlit as st
 
 from govdash import analysis, charts
+from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import chart_block, empty_notice, figure_table, figures_for
+from govdash.views import chart_block, empty_notice, figure_table, shown_of, with_labels
+
+SERIES_PER_INDICATOR = 10  # trajectories per chart: those that fell most recently come first
 
 f = current()
 st.title("排名")
 st.caption(f"所有排名类数据。名次越小越好，纵轴已倒置（第1名在最上）。{f.describe()}。")
 
-ranks = analysis.with_series_key(figures_for(f))
-ranks = ranks[ranks["unit"] == "名"]
+ranks = with_labels(run_query("rankings/rank_figures", **f.params(), limit=SERIES_PER_INDICATOR))
 if ranks.empty:
     empty_notice(f, "排名数据")
     st.stop()
 
-multi = ranks.groupby("series")["figure_id"].transform("count") >= 2
+multi = ranks["series_figures"] >= 2
 for indicator, g in ranks[multi].groupby("indicator", sort=False):
     fig = charts.rank_chart(g, indicator)
+    note = shown_of(g["series"].nunique(), g["series_total"].iloc[0], "条排名轨迹", "图中为最近一期名次下降最多的几条。")
+    if note:
+        st.caption(note)
     chart_block(fig, g, key=f"rank_{indicator}")
-    for series, s in g.sort_values("period_end_on").groupby("series", sort=False):
+    for series, s in g.sort_values("period_end_on", kind="stable").groupby("series", sort=False):
         total = s["rank_total"].dropna()
         sentence = analysis.rank_sentence(list(s["value"]), total.iloc[-1] if len(total) else None)
         st.markdown(f"**{series}**：{sentence}")
@@ -34,5 +39,5 @@ if len(single):
     chart_block(fig, single, key="rank_single")
     st.caption("参评总数原文未说明的，标注「总数未说明」，不推算。")
 
-st.subheader("全部排名数据及出处")
+st.subheader("以上排名数据及出处")
 figure_table(ranks, key="rank_all")

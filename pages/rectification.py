@@ -6,28 +6,40 @@ import streamlit as st
 from govdash import charts
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import empty_notice, lazy_figure_table, to_csv_bytes, with_labels
+from govdash.views import empty_notice, lazy_figure_table, shown_of, to_csv_bytes, with_labels
+
+PROBLEM_LIMIT = 100   # problems listed on the page; the region filter narrows to the rest
+FACET_DOCUMENTS = 6   # reports drawn side by side; more are added up into one chart
 
 f = current()
 st.title("整改台账")
 st.caption(f"巡察整改通报中列出的问题、整改状态，以及与问题相关的整改前后数据。{f.describe(ignore_themes=True)}（按文件所属地区筛选）。")
 
-problems = run_query("rectification/problems_with_figures", regions=list(f.regions))
+problems = run_query("rectification/problems_with_figures", regions=list(f.regions), limit=PROBLEM_LIMIT)
 if problems.empty:
     empty_notice(f, "巡察整改问题", ignore_themes=True)
     st.stop()
 
 problems["document"] = problems["doc_no"] + " " + problems["source_region"]
-counts = problems.groupby(["document", "category", "status"], as_index=False).agg(n=("problem_id", "count"))
-fig = px.bar(counts, x="n", y="category", color="status", facet_col="document", orientation="h",
-             template=charts.TEMPLATE, labels={"n": "问题数", "category": "问题类别", "status": "整改状态", "document": "文件"},
-             color_discrete_map={"已完成": "#2e8b57", "基本完成": "#8fbc8f", "持续推进": "#d9822b", "未说明": "#9aa5b1"},
-             title="各文件巡察问题（按类别与整改状态）")
-fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+counts = run_query("rectification/problem_counts", regions=list(f.regions))
+status_colours = {"已完成": "#2e8b57", "基本完成": "#8fbc8f", "持续推进": "#d9822b", "未说明": "#9aa5b1"}
+labels = {"n": "问题数", "category": "问题类别", "status": "整改状态", "document": "文件"}
+if counts["doc_no"].nunique() <= FACET_DOCUMENTS:  # one panel per report
+    counts["document"] = counts["doc_no"] + " " + counts["source_region"]
+    fig = px.bar(counts, x="n", y="category", color="status", facet_col="document", orientation="h",
+                 template=charts.TEMPLATE, labels=labels, color_discrete_map=status_colours,
+                 title="各文件巡察问题（按类别与整改状态）")
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+else:  # too many reports for panels: all of them together
+    total = counts.groupby(["category", "status"], as_index=False)["n"].sum()
+    fig = px.bar(total, x="n", y="category", color="status", orientation="h", template=charts.TEMPLATE,
+                 labels=labels, color_discrete_map=status_colours,
+                 title=f"{counts['doc_no'].nunique():,} 份文件的巡察问题合计（按类别与整改状态）")
 fig.update_layout(height=max(360, 34 * counts["category"].nunique() + 160),
                   legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, title_text="整改状态："))
 charts.show(fig, key="rect_chart")
-st.caption("数据来源：" + "；".join(sorted(set(problems["doc_no"] + "《" + problems["source_title"] + "》"))))
+st.caption("数据来源：" + "；".join(sorted(set(problems["doc_no"] + "《" + problems["source_title"] + "》")))
+           + shown_of(len(problems), problems["problem_total"].iloc[0], "个问题", "以下只列出前一批；可用左侧地区筛选查看其余。"))
 ledger = problems[["doc_no", "problem_no", "category", "title", "status", "figure_count", "evidence"]].rename(columns={
     "doc_no": "来源", "problem_no": "问题编号", "category": "类别", "title": "问题", "status": "整改状态",
     "figure_count": "相关数据条数", "evidence": "原文引文"})
@@ -36,7 +48,7 @@ with st.expander("查看数据与出处"):
     st.download_button("下载问题台账（CSV，Excel 可直接打开）", to_csv_bytes(ledger), file_name="整改台账.csv",
                        mime="text/csv", key="rect_ledger_csv")
 
-tied = with_labels(run_query("rectification/problem_figures", regions=list(f.regions)))
+tied = with_labels(run_query("rectification/problem_figures", problem_ids=list(problems["problem_id"])))
 st.subheader("问题清单")
 for doc, group in problems.groupby("document", sort=True):
     st.markdown(f"#### {doc}：{group['source_title'].iloc[0]}")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from govdash import analysis
+from govdash import analysis, db
 
 
 def figure(fid, stage, end, value, indicator="主动评价率", region="甲区", unit="%", org_unit=None, better=True):
@@ -84,3 +85,23 @@ def test_latest_per_series_is_the_newest_current_figure():
         figure("l3", "目标", "2021-12-31", 99.0),
     ])
     assert list(analysis.latest_per_series(df)["figure_id"]) == ["l2"]
+
+
+@pytest.mark.parametrize("regions, themes, years", [
+    ([], [], (2000, 2100)), (["武汉经开区"], [], (2000, 2100)), ([], ["好差评"], (2000, 2100)), ([], [], (2021, 2022)),
+])
+def test_sql_pairs_agree_with_the_python_rule(real_db, use_db, regions, themes, years):
+    """facts/before_after_pairs (what the pages read) pairs exactly as analysis.before_after_pairs."""
+    use_db(real_db)
+    params = {"regions": regions, "themes": themes, "year_from": years[0], "year_to": years[1]}
+    figures = db.execute("facts/figures_filtered", {**params, "limit": 100000})
+    expected = analysis.before_after_pairs(figures)
+    got = db.execute("facts/before_after_pairs", {**params, "limit": 100000})
+    assert len(expected) > 0 or years == (2021, 2022)
+    assert len(got) == len(expected)
+    cols = ["before_id", "after_id", "before_label", "after_label", "doc_no"]
+    key = lambda frame: frame.set_index("series").sort_index()  # noqa: E731
+    assert key(got)[cols].equals(key(expected)[cols])
+    both = key(got).join(key(expected)[["improvement"]].rename(columns={"improvement": "improvement_py"}))
+    assert ((both["improvement"] - both["improvement_py"]).abs().fillna(0) < 1e-9).all()
+    assert (both["improvement"].isna() == both["improvement_py"].isna()).all()

@@ -63,6 +63,7 @@ CREATE TABLE figures (
     period_end_on   DATE NOT NULL CHECK (period_end_on >= period_start_on),
     value           DOUBLE NOT NULL,
     unit            VARCHAR NOT NULL,
+    label           VARCHAR NOT NULL,  -- the value as people read it (labels.format_value), made at build
     rank_total      INTEGER CHECK (rank_total >= 1),
     qualifier       VARCHAR,
     bound           VARCHAR NOT NULL CHECK (bound IN ('exact', 'lower', 'upper', 'approx')),

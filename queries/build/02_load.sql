@@ -25,7 +25,7 @@ FROM staging_problems;
 
 INSERT INTO figures
 SELECT figure_id, source_file, indicator, region, org_unit, period_label, period_grain,
-       CAST(period_start AS DATE), CAST(period_end AS DATE), value, unit,
+       CAST(period_start AS DATE), CAST(period_end AS DATE), value, unit, label,
        CAST(rank_total AS INTEGER), qualifier, bound, stage, evidence,
        evidence_start, evidence_end, sentence, note, problem_id, numerator_id, denominator_id
 FROM staging_figures;

@@ -1,8 +1,8 @@
--- grain: the `facts` view, one row per figure, joined with its indicator, region and source.
---        This is the contract every page and later feature reads (documented in README.md).
+-- grain: `facts`, one row per figure, joined with its indicator, region and source: the contract
+--        every page reads (README.md). Defined once as facts_view, materialised as a table at build.
 -- params: none
 -- used by: govdash/build.py; read by the pages through queries/*/*.sql
-CREATE VIEW facts AS
+CREATE VIEW facts_view AS
 SELECT
     f.figure_id,
     f.source_file,
@@ -17,6 +17,7 @@ SELECT
     r.city,
     r.province,
     f.org_unit,
+    f.indicator || '｜' || f.region || coalesce('·' || nullif(f.org_unit, ''), '') AS series,
     i.theme,
     f.indicator,
     i.kind,
@@ -30,6 +31,7 @@ SELECT
     CAST(year(f.period_end_on) AS INTEGER) AS year,
     f.value,
     f.unit,
+    f.label,
     f.rank_total,
     f.qualifier,
     f.bound,
@@ -47,3 +49,16 @@ FROM figures AS f
 JOIN indicators AS i USING (indicator)
 JOIN regions AS r USING (region)
 JOIN sources AS s USING (source_file);
+
+-- Materialised so reads do not redo the joins; sorted so the filters can skip whole row groups.
+-- (govdash/scale.py re-materialises it after adding generated figures.)
+CREATE TABLE facts AS SELECT * FROM facts_view ORDER BY theme, region, period_end_on, figure_id;
+
+-- The shared filters as one table macro, so every filtered read query applies them the same
+-- way: FROM filtered_facts($regions, $themes, $year_from, $year_to). Empty list = no restriction.
+CREATE MACRO filtered_facts(regions, themes, year_from, year_to) AS TABLE
+SELECT *
+FROM facts
+WHERE (len(regions) = 0 OR list_contains(regions, region))
+  AND (len(themes) = 0 OR list_contains(themes, theme))
+  AND year BETWEEN year_from AND year_to;

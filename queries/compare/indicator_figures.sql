@@ -2,7 +2,7 @@
 -- params: $indicator (VARCHAR), $regions (VARCHAR[]), $year_from, $year_to (INTEGER)
 -- used by: pages/compare.py (地区对比)
 SELECT figure_id, doc_no, source_title, published_on, region, org_unit, theme, indicator, unit,
-       period_label, period_grain, period_start_on, period_end_on, year, value, rank_total,
+       period_label, period_grain, period_start_on, period_end_on, year, value, label, rank_total,
        qualifier, bound, stage, evidence, note
 FROM facts
 WHERE indicator = $indicator

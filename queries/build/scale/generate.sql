@@ -85,7 +85,8 @@ FROM gen_problems AS p JOIN gen_sentences AS s ON s.kind = 2 AND s.id = p.new_id
 INSERT INTO figures
 SELECT f.new_id, f.gen_file, f.indicator, f.gen_region, f.org_unit, f.new_label, f.period_grain,
        CAST(f.period_start_on - to_years(f.shift) AS DATE), CAST(f.period_end_on - to_years(f.shift) AS DATE),
-       f.new_value, f.unit, f.rank_total, f.qualifier, f.bound, f.stage, f.new_evidence,
+       -- label '' here; govdash/scale.py writes it with labels.format_value
+       f.new_value, f.unit, '', f.rank_total, f.qualifier, f.bound, f.stage, f.new_evidence,
        s.start_at, s.start_at + length(f.new_evidence), f.new_evidence,
        '【生成数据】复制自 ' || f.figure_id,
        CASE WHEN f.problem_id IS NULL THEN NULL ELSE printf('G%04d-%s', f.k, f.problem_id) END,
