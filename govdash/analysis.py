@@ -101,6 +101,15 @@ def change_phrase(before: float, after: float, unit: str) -> str:
     return text + (f"（{delta}）" if delta and verb != "保持" else "")
 
 
+def pair_phrase(r) -> str:
+    """change_phrase for a before/after pair, except that a bound on either side keeps its
+    qualifier and gets no computed size of change (「由 17.29 万条 增至 超过 410 万条」, never「+2271.3%」)."""
+    if r.before_bound == "exact" and r.after_bound == "exact":
+        return change_phrase(r.before_value, r.after_value, r.unit)
+    verb = "增至" if r.after_value > r.before_value else "降至" if r.after_value < r.before_value else ""
+    return f"由 {r.before_label} {verb} {r.after_label}" if verb else f"保持 {r.after_label}"
+
+
 def rank_sentence(ranks: list[float], total: float | None) -> str:
     """Chinese summary of a rank trajectory (oldest first): 较上期上升3位, 连续两期排名后三位 …"""
     ranks = [int(r) for r in ranks if not missing(r)]

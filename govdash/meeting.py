@@ -140,21 +140,12 @@ def headline_figures(df: pd.DataFrame, limit: int) -> pd.DataFrame:
             .sort_values(["n", "period_end_on", "figure_id"], ascending=[False, False, True]).head(limit))
 
 
-def pair_phrase(r) -> str:
-    """analysis.change_phrase, except that a bound on either side keeps its qualifier and gets no
-    computed size of change (「由 17.29 万条 增至 超过 410 万条」, never「+2271.3%」)."""
-    if r.before_bound == "exact" and r.after_bound == "exact":
-        return analysis.change_phrase(r.before_value, r.after_value, r.unit)
-    verb = "增至" if r.after_value > r.before_value else "降至" if r.after_value < r.before_value else ""
-    return f"由 {r.before_label} {verb} {r.after_label}" if verb else f"保持 {r.after_label}"
-
-
 def change_phrases(df: pd.DataFrame) -> dict[str, tuple[str, float | None]]:
     """after figure id -> (change phrase, improvement) for the series with a before/after pair."""
     pairs = analysis.before_after_pairs(df)
     if pairs.empty:
         return {}
-    return {r.after_id: (pair_phrase(r), r.improvement) for r in pairs.itertuples()}
+    return {r.after_id: (analysis.pair_phrase(r), r.improvement) for r in pairs.itertuples()}
 
 
 def _trend_class(improvement) -> str:
@@ -264,7 +255,7 @@ def before_after_slide(df: pd.DataFrame, limit: int = 6) -> SlideView:
             f"<div class='mtg-arrow {trend}'>{'▲' if r.improvement > 0 else '▼'}</div>"
             f"<a class='mtg-ba-after' href='{esc(evidence_link(r.after_id))}' target='_blank'>"
             f"<span class='mtg-stage'>{esc(r.after_stage)}</span>{big_value(r.after_label, f'mtg-value {trend}')}</a>"
-            f"<div class='mtg-delta {trend}'>{esc(pair_phrase(r))}</div>"
+            f"<div class='mtg-delta {trend}'>{esc(analysis.pair_phrase(r))}</div>"
             "</div>")
     ids = set(pairs["before_id"]) | set(pairs["after_id"])
     figures = df[df["figure_id"].isin(ids)]

@@ -158,7 +158,7 @@ def before_after_section(pairs: pd.DataFrame, key: str, f: Filters, title: str =
         ids = set(group["before_id"]) | set(group["after_id"])
         chart_block(fig, with_labels(figures[figures["figure_id"].isin(ids)]), key=f"{key}_ba_{unit}")
         for r in group.itertuples():
-            st.markdown(f"- **{r.series}**：{analysis.change_phrase(r.before_value, r.after_value, r.unit)}"
+            st.markdown(f"- **{r.series}**：{analysis.pair_phrase(r)}"
                         f"（{r.before_period} → {r.after_period}；原文 {source_links(r.before_id, r.after_id)}）")
 
 
@@ -219,7 +219,7 @@ def headline_cards(params: dict, pairs: pd.DataFrame, limit: int = 8) -> None:
     latest = run_query("facts/latest_per_series", **params, limit=limit)
     if latest.empty:
         return
-    deltas = {} if pairs.empty else {r.after_id: analysis.change_phrase(r.before_value, r.after_value, r.unit)
+    deltas = {} if pairs.empty else {r.after_id: analysis.pair_phrase(r)
                                       for r in pairs.itertuples()}
     cols = st.columns(4)
     for i, r in enumerate(latest.itertuples()):

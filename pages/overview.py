@@ -39,7 +39,7 @@ for col, title, part, colour in (
             arrow = "▲" if r.improvement > 0 else "▼"
             st.markdown(
                 f"<span style='color:{colour};font-weight:700'>{arrow}</span> **{r.series}**："
-                f"{analysis.change_phrase(r.before_value, r.after_value, r.unit)}"
+                f"{analysis.pair_phrase(r)}"
                 f"<br><span style='color:#5c6b73;font-size:0.9em'>{r.before_period}（{r.before_stage}）→ "
                 f"{r.after_period}（{r.after_stage}），来源 {r.doc_no}，原文 {source_links(r.before_id, r.after_id)}</span>",
                 unsafe_allow_html=True,
@@ -87,7 +87,7 @@ for i, theme in enumerate(themes):
             best = theme_pairs.dropna(subset=["improvement"])
             r = (best.loc[best["improvement"].abs().idxmax()] if len(best) else theme_pairs.iloc[0])
             st.metric(r["series"], r["after_label"],
-                      delta=analysis.change_phrase(r["before_value"], r["after_value"], r["unit"]),
+                      delta=analysis.pair_phrase(r),
                       delta_color="off", help=f"{r['before_period']} → {r['after_period']}；来源 {r['doc_no']}：{r['after_evidence']}")
         fig_card = card["latest_rank"] if isinstance(card["latest_rank"], dict) else (
             card["latest_current"] if theme_pairs.empty and isinstance(card["latest_current"], dict) else None)

@@ -105,3 +105,14 @@ def test_sql_pairs_agree_with_the_python_rule(real_db, use_db, regions, themes, 
     both = key(got).join(key(expected)[["improvement"]].rename(columns={"improvement": "improvement_py"}))
     assert ((both["improvement"] - both["improvement_py"]).abs().fillna(0) < 1e-9).all()
     assert (both["improvement"].isna() == both["improvement_py"].isna()).all()
+
+
+def test_a_bound_on_either_side_gets_no_computed_change():
+    df = pd.DataFrame([
+        figure("e1", "整改前", "2020-12-31", 17.29, indicator="好差评评价数", unit="万条"),
+        {**figure("e2", "整改后", "2021-12-31", 410, indicator="好差评评价数", unit="万条"),
+         "bound": "lower", "qualifier": "超过"},
+    ])
+    pair = analysis.before_after_pairs(df).iloc[0]
+    assert analysis.pair_phrase(pair) == "由 17.29 万条 增至 超过 410 万条"
+    assert "%" not in analysis.pair_phrase(pair)

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from govdash import agenda as agendas
-from govdash import build, meeting, snapshot
+from govdash import analysis, build, meeting, snapshot
 from govdash.curated import THEMES
 from govdash.views import with_labels
 
@@ -226,10 +226,10 @@ def test_grade_codes_read_as_words():
 def test_bounded_change_is_not_given_a_size():
     row = pd.Series({"before_value": 17.29, "after_value": 410.0, "unit": "万条", "before_bound": "exact",
                      "after_bound": "lower", "before_label": "17.29 万条", "after_label": "超过 410 万条"})
-    assert meeting.pair_phrase(row) == "由 17.29 万条 增至 超过 410 万条"
+    assert analysis.pair_phrase(row) == "由 17.29 万条 增至 超过 410 万条"
     exact = row.copy()
     exact["after_bound"] = "exact"
-    assert "%" in meeting.pair_phrase(exact)
+    assert "%" in analysis.pair_phrase(exact)
 
 
 def test_every_default_slide_has_figures_and_sources(real_figures):
