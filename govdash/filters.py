@@ -35,6 +35,9 @@ class Filters:
             "year_to": self.year_to,
         }
 
+    def covers_all_years(self) -> bool:
+        return self.year_from <= self.first_year and self.year_to >= self.last_year
+
     def describe(self, ignore_themes: bool = False) -> str:
         parts = [
             "地区：" + ("、".join(self.regions) if self.regions else "全部"),

@@ -64,6 +64,11 @@ def figures_for(f: Filters, themes: tuple[str, ...] | None = None, limit: int = 
     return with_labels(run_query("facts/figures_filtered", **f.params(themes), limit=limit))
 
 
+def pairs_for(f: Filters, themes: tuple[str, ...] | None = None, limit: int = PAIR_LIMIT) -> pd.DataFrame:
+    """Before/after pairs under the filters: each theme's `limit` largest changes in each direction."""
+    return run_query("facts/before_after_pairs", **f.params(themes), limit=limit, all_years=f.covers_all_years())
+
+
 def shown_of(shown: int, total: int, what: str = "条", hint: str = "可用左侧地区、年份筛选缩小范围。") -> str:
     """'共 67,000 条，此处为其中 500 条。…' when a page shows only part of what matches."""
     return f"共 {int(total):,} {what}，此处显示其中 {int(shown):,} {what}。{hint}" if total > shown else ""
@@ -251,7 +256,7 @@ def theme_page(theme: str, intro: str, show_title: bool = True) -> None:
         st.title(theme)
     st.caption(intro)
     params = f.params((theme,))
-    pairs = run_query("facts/before_after_pairs", **params, limit=PAIR_LIMIT)
+    pairs = pairs_for(f, (theme,))
     if run_query("overview/theme_summary", **params).empty:
         empty_notice(f, f"「{theme}」的数据", ignore_themes=True)
         return

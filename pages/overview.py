@@ -7,7 +7,7 @@ from govdash import analysis, charts
 from govdash.curated import THEMES
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import empty_notice, shown_of, source_links, to_csv_bytes
+from govdash.views import empty_notice, pairs_for, shown_of, source_links, to_csv_bytes
 
 COVERAGE_REGIONS = 30  # rows of the coverage grid
 
@@ -23,7 +23,7 @@ if summary.empty:
 
 # --- largest improvements and declines ---------------------------------------------------
 # The query keeps each theme's largest changes in each direction, so the overall top five are among them.
-pairs_all = run_query("facts/before_after_pairs", **params, limit=5)
+pairs_all = pairs_for(f, limit=5)
 pairs = pairs_all.dropna(subset=["improvement"])
 left, right = st.columns(2)
 for col, title, part, colour in (

@@ -60,6 +60,8 @@ def test_check_catches_planted_fault(fixture_db, tmp_path, check):
     # The planted faults break constraints the build enforces, so they go in through a table
     # without them: recreate `figures` as a plain copy first.
     con.execute("CREATE TABLE figures_plain AS SELECT * FROM figures")
+    con.execute("DROP TABLE series_pairs")
+    con.execute("DROP MACRO TABLE pair_candidates")
     con.execute("DROP MACRO TABLE filtered_facts")
     con.execute("DROP TABLE facts")
     con.execute("DROP VIEW facts_view")

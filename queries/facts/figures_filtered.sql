@@ -7,7 +7,7 @@ SELECT
     figure_id, doc_no, source_title, published_on, region, org_unit, series, theme, indicator, kind,
     is_higher_better, period_label, period_grain, period_start_on, period_end_on, year,
     value, unit, label, rank_total, qualifier, bound, is_bound, stage, evidence, note, problem_id,
-    count(*) OVER () AS total_count
+    (SELECT count(*) FROM filtered_facts($regions, $themes, $year_from, $year_to)) AS total_count
 FROM filtered_facts($regions, $themes, $year_from, $year_to)
 ORDER BY theme, indicator, region, org_unit NULLS FIRST, period_end_on, stage
 LIMIT $limit

@@ -2,17 +2,19 @@
 --        the shared filters, with figure_count = the series' figures; the $limit series per theme
 --        with most figures (then newest) are returned.
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to (INTEGER), $limit (INTEGER)
--- used by: govdash/views.py (headline cards), pages/overview.py (theme cards)
-WITH f AS (
-    SELECT *, count(*) OVER (PARTITION BY series) AS figure_count
+-- used by: govdash/views.py (headline cards)
+WITH s AS (
+    SELECT series_id, any_value(theme) AS theme, count(*) AS figure_count,
+           arg_max(figure_id, (period_end_on, figure_id)) FILTER (WHERE stage IN ('现状', '整改后', '改革后')) AS latest_id,
+           max(period_end_on) FILTER (WHERE stage IN ('现状', '整改后', '改革后')) AS latest_on
     FROM filtered_facts($regions, $themes, $year_from, $year_to)
-), latest AS (
-    SELECT * FROM f
-    WHERE stage IN ('现状', '整改后', '改革后')
-    QUALIFY row_number() OVER (PARTITION BY series ORDER BY period_end_on DESC, figure_id DESC) = 1
+    GROUP BY series_id
+), top AS (
+    SELECT * FROM s
+    WHERE latest_id IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY theme ORDER BY figure_count DESC, latest_on DESC, series_id) <= $limit
 )
-SELECT figure_id, series, theme, indicator, region, org_unit, unit, period_label, period_end_on, value, label,
-       rank_total, bound, stage, doc_no, evidence, figure_count
-FROM latest
-QUALIFY row_number() OVER (PARTITION BY theme ORDER BY figure_count DESC, period_end_on DESC, series) <= $limit
-ORDER BY theme, figure_count DESC, period_end_on DESC, series
+SELECT f.figure_id, f.series, f.theme, f.indicator, f.region, f.org_unit, f.unit, f.period_label, f.period_end_on,
+       f.value, f.label, f.rank_total, f.bound, f.stage, f.doc_no, f.evidence, top.figure_count
+FROM top JOIN facts AS f ON f.figure_id = top.latest_id
+ORDER BY f.theme, top.figure_count DESC, f.period_end_on DESC, top.series_id

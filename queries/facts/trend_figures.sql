@@ -8,11 +8,11 @@ WITH f AS (
     SELECT * FROM filtered_facts($regions, $themes, $year_from, $year_to)
     WHERE stage IN ('现状', '整改前', '整改后') AND unit <> '名'
 ), series AS (
-    SELECT indicator, series, count(*) AS n, max(period_end_on) AS last_on
+    SELECT indicator, series_id, count(*) AS n, max(period_end_on) AS last_on
     FROM f GROUP BY ALL HAVING count(*) >= 3
 ), ranked AS (
     SELECT *,
-           row_number() OVER (PARTITION BY indicator ORDER BY n DESC, last_on DESC, series) AS series_rank,
+           row_number() OVER (PARTITION BY indicator ORDER BY n DESC, last_on DESC, series_id) AS series_rank,
            count(*) OVER (PARTITION BY indicator) AS series_total
     FROM series
 ), indicators AS (
@@ -24,7 +24,7 @@ SELECT f.figure_id, f.series, f.theme, f.indicator, f.region, f.org_unit, f.unit
        f.value, f.label, f.rank_total, f.qualifier, f.bound, f.stage, f.doc_no, f.source_title, f.published_on,
        f.evidence, f.note, i.series_total
 FROM f
-JOIN ranked AS r USING (indicator, series)
+JOIN ranked AS r USING (indicator, series_id)
 JOIN indicators AS i USING (indicator)
 WHERE r.series_rank <= $series_limit AND i.indicator_rank <= $indicator_limit
 ORDER BY i.indicator_rank, f.indicator, f.series, f.period_end_on
