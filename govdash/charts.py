@@ -152,8 +152,14 @@ def hover_data(df) -> list[list[str]]:
     ]
 
 
+LEGEND_ABOVE_MAX = 4  # more entries than this would wrap into the title band: the legend goes to the right
+
+
 def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     fig.update_layout(template=TEMPLATE, title_text=title)
+    entries = sum(1 for t in fig.data if t.showlegend is not False)
+    if entries > LEGEND_ABOVE_MAX:
+        fig.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"), margin_t=64)
     if height:
         fig.update_layout(height=height)
     return fig
