@@ -119,14 +119,19 @@ ERROR_SELECTORS = '[data-testid="stException"], [data-testid="stAlertContentErro
 
 
 def wait_until_drawn(page, min_charts: int = 0, timeout_ms: int = 30000) -> None:
-    """Wait until the script finished running and at least `min_charts` Plotly charts are drawn."""
+    """Wait until the script finished running and at least `min_charts` Plotly charts are drawn.
+
+    The app root carries the script state (`data-test-script-state`: initial, running, notRunning);
+    it says "initial" until the first run starts, so waiting for "notRunning" cannot stop before the
+    page ran. (The status widget is no guide: it shows up only half a second into a run.)"""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_function(
         """(n) => {
-            const running = document.querySelector('[data-testid="stStatusWidget"]');
+            const app = document.querySelector('[data-testid="stApp"]');
+            const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
             const drawn = document.querySelectorAll('.js-plotly-plot .main-svg').length;
             const main = document.querySelector('[data-testid="stMain"]');
-            return !running && drawn >= n && main && main.innerText.length > 0;
+            return done && drawn >= n && main && main.innerText.length > 0;
         }""",
         arg=min_charts,
         timeout=timeout_ms,

@@ -41,6 +41,8 @@ BOUND_NOTE = "带「超过、近、前、余、以上」等字样的是界限值
 _NUMBER = re.compile(r"^(\D*?)(\d[\d,]*(?:\.\d+)?)(.*)$")
 SPARK = "#56B4E9"  # the colourway's sky blue
 _GRADE = re.compile(r"([\u4e00-\u9fff]+)\s*=\s*(\d+)")
+# What a slide shows at most: headline cards per theme, rows of the ranking board, before/after rows.
+HEADLINE_LIMIT, RANK_LIMIT, PAIR_LIMIT = 6, 8, 6
 
 
 @dataclass
@@ -131,13 +133,16 @@ def grade_labels(definition: str | None) -> dict[int, str]:
 # --- slide builders (pure) ---------------------------------------------------------------
 
 def headline_figures(df: pd.DataFrame, limit: int) -> pd.DataFrame:
-    """The theme's headline: the newest figure of the series with most figures (as on the desk)."""
+    """The theme's headline: the newest figure of the series with most figures, then newest, then
+    first by name (series_id numbers the series in name order), as the desk's cards and
+    meeting/slide_figures choose them."""
     latest = analysis.latest_per_series(df)
     if latest.empty:
         return latest
     sizes = analysis.with_series_key(df).groupby("series")["figure_id"].count()
+    tiebreak = "series_id" if "series_id" in latest else "series"
     return (latest.assign(n=latest["series"].map(sizes))
-            .sort_values(["n", "period_end_on", "figure_id"], ascending=[False, False, True]).head(limit))
+            .sort_values(["n", "period_end_on", tiebreak], ascending=[False, False, True]).head(limit))
 
 
 def change_phrases(df: pd.DataFrame) -> dict[str, tuple[str, float | None]]:
@@ -154,7 +159,17 @@ def _trend_class(improvement) -> str:
     return "mtg-up" if improvement > 0 else "mtg-down"
 
 
-def overview_slide(df: pd.DataFrame) -> SlideView:
+def _theme_count(df: pd.DataFrame, totals: pd.DataFrame | None, theme: str, column: str) -> int:
+    """Figures (or indicators) of a theme: from the totals query when the slide was given only the
+    figures it can show, else counted in df."""
+    if totals is not None:
+        row = totals[totals["theme"] == theme]
+        return int(row[column].iloc[0]) if len(row) else 0
+    tdf = df[df["theme"] == theme]
+    return len(tdf) if column == "figure_count" else tdf["indicator"].nunique()
+
+
+def overview_slide(df: pd.DataFrame, totals: pd.DataFrame | None = None) -> SlideView:
     tiles, shown = [], []
     for theme in THEMES:
         top = headline_figures(df[df["theme"] == theme], 1)
@@ -162,7 +177,7 @@ def overview_slide(df: pd.DataFrame) -> SlideView:
             continue
         r = next(top.itertuples())
         shown.append(top)
-        n = int((df["theme"] == theme).sum())
+        n = _theme_count(df, totals, theme, "figure_count")
         inner = (f"<div class='mtg-tile-theme' style='border-color:{charts.THEME_COLORS[theme]}'>{esc(theme)}"
                  f"<span class='mtg-count'>{n} 条数据</span></div>{big_value(r.label)}"
                  f"<div class='mtg-label'>{esc(r.indicator)}</div><div class='mtg-sub'>{who(r)}｜{esc(r.period_label)}</div>")
@@ -172,7 +187,8 @@ def overview_slide(df: pd.DataFrame) -> SlideView:
                      figures, note=_bound_note(figures))
 
 
-def headline_slide(df: pd.DataFrame, theme: str, limit: int = 6) -> SlideView:
+def headline_slide(df: pd.DataFrame, theme: str, limit: int = HEADLINE_LIMIT,
+                   totals: pd.DataFrame | None = None) -> SlideView:
     tdf = df[df["theme"] == theme]
     top = headline_figures(tdf, limit)
     if top.empty:
@@ -186,7 +202,8 @@ def headline_slide(df: pd.DataFrame, theme: str, limit: int = 6) -> SlideView:
                  f"<div class='mtg-sub'>{who(r)}｜{esc(r.period_label)}</div>{delta}")
         cards.append(card_link(r.figure_id, inner, "mtg-card mtg-headline"))
     cols = 3 if len(cards) > 4 else 2 if len(cards) > 1 else 1
-    return SlideView(theme, f"{len(tdf)} 条数据、{tdf['indicator'].nunique()} 项指标中最常报告的 {len(top)} 项的最新值",
+    n, indicators = (_theme_count(df, totals, theme, c) for c in ("figure_count", "indicator_count"))
+    return SlideView(theme, f"{n} 条数据、{indicators} 项指标中最常报告的 {len(top)} 项的最新值",
                      f"<div class='mtg-grid mtg-grid-{cols}'>{''.join(cards)}</div>", top, note=_bound_note(top))
 
 
@@ -210,12 +227,12 @@ def sparkline(ranks: list[float], total: float | None, width: int = 220, height:
     return f"<img class='mtg-spark' width='{width}' height='{height}' alt='排名走势' src='data:image/svg+xml;base64,{data}'/>"
 
 
-def ranking_slide(df: pd.DataFrame, limit: int = 8) -> SlideView:
+def ranking_slide(df: pd.DataFrame, limit: int = RANK_LIMIT) -> SlideView:
     ranks = analysis.with_series_key(df[df["unit"] == "名"])
     if ranks.empty:
         return SlideView("排名", body=_empty("暂无排名数据"), figures=ranks)
-    order = (ranks.groupby("series").agg(n=("figure_id", "count"), last=("period_end_on", "max"))
-             .sort_values(["n", "last"], ascending=False).head(limit).index)
+    order = (ranks.groupby("series").agg(n=("figure_id", "count"), last=("period_end_on", "max")).reset_index()
+             .sort_values(["n", "last", "series"], ascending=[False, False, True]).head(limit)["series"])
     cards, shown = [], []
     for series in order:
         s = ranks[ranks["series"] == series].sort_values(["period_end_on", "figure_id"])
@@ -235,7 +252,7 @@ def ranking_slide(df: pd.DataFrame, limit: int = 8) -> SlideView:
                      f"<div class='mtg-board'>{''.join(cards)}</div>", figures, note=_bound_note(figures))
 
 
-def before_after_slide(df: pd.DataFrame, limit: int = 6) -> SlideView:
+def before_after_slide(df: pd.DataFrame, limit: int = PAIR_LIMIT) -> SlideView:
     pairs = analysis.before_after_pairs(df)
     if not pairs.empty:
         pairs = pairs.dropna(subset=["improvement"])
@@ -316,11 +333,12 @@ def _empty(text: str) -> str:
     return f"<div class='mtg-empty'>{esc(text)}</div>"
 
 
-def build_slide(slide: agendas.Slide, df: pd.DataFrame, window_units: pd.DataFrame) -> SlideView:
+def build_slide(slide: agendas.Slide, df: pd.DataFrame, window_units: pd.DataFrame,
+                totals: pd.DataFrame | None = None) -> SlideView:
     if slide.kind == "overview":
-        return overview_slide(df)
+        return overview_slide(df, totals)
     if slide.kind == "headline":
-        return headline_slide(df, slide.theme)
+        return headline_slide(df, slide.theme, totals=totals)
     if slide.kind == "ranking":
         return ranking_slide(df)
     if slide.kind == "before_after":
@@ -422,6 +440,19 @@ def choose_agenda(params) -> tuple[agendas.Agenda, list[str]]:
     return (agenda.with_interval(interval) if interval else agenda), warnings
 
 
+def slide_data(source: DataSource, agenda: agendas.Agenda, slide: agendas.Slide
+               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The figures a slide can show (bounded whatever the warehouse holds), the window-unit figures
+    when it is that slide, and the per-theme totals."""
+    regions = list(agenda.regions)
+    df = with_labels(run_query("meeting/slide_figures", warehouse=source.path, regions=regions,
+                               series_limit=HEADLINE_LIMIT, rank_limit=RANK_LIMIT, pair_limit=PAIR_LIMIT))
+    units = (run_query("meeting/window_unit_figures", warehouse=source.path, regions=regions)
+             if slide.kind == "window_units" else df.iloc[0:0])
+    totals = run_query("meeting/theme_totals", warehouse=source.path, regions=regions)
+    return df, units, totals
+
+
 def main() -> None:
     st.html(CSS)
     params = st.query_params.to_dict()
@@ -445,10 +476,8 @@ def main() -> None:
     pos = agendas.position(agenda, playback, now)
     slide = agenda.slides[pos.index]
 
-    df = with_labels(run_query("meeting/slide_figures", warehouse=source.path, regions=list(agenda.regions)))
-    units = (run_query("meeting/window_unit_figures", warehouse=source.path, regions=list(agenda.regions))
-             if slide.kind == "window_units" else df.iloc[0:0])
-    view = build_slide(slide, df, units)
+    df, units, totals = slide_data(source, agenda, slide)
+    view = build_slide(slide, df, units, totals)
 
     header(agenda, playback, pos.index, data_date(view.figures), source)
     note = f"<span class='mtg-note'>{esc(view.note)}</span>" if view.note else ""

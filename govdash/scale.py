@@ -26,7 +26,7 @@ from govdash.curated import CurationFailed
 from govdash.labels import format_value
 
 GENERATE_SQL = config.BUILD_SQL_DIR / "scale" / "generate.sql"
-REFRESH_SQL = config.BUILD_SQL_DIR / "scale" / "refresh_facts.sql"
+TABLES_SQL = config.BUILD_SQL_DIR / "04_facts_tables.sql"  # facts and what is pre-computed from it
 GENERATED_DOC_TYPE = "生成数据"
 _YEAR = re.compile(r"(?<!\d)(19|20)(\d{2})(?!\d)")
 
@@ -84,7 +84,7 @@ def generate(factor: int, db_path: Path, data_dir: Path | None = None) -> dict:
                 con.execute("BEGIN TRANSACTION")
                 con.execute(GENERATE_SQL.read_text(encoding="utf-8"))
                 _write_labels(con)
-                con.execute(REFRESH_SQL.read_text(encoding="utf-8"))
+                con.execute(TABLES_SQL.read_text(encoding="utf-8"))
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             finally:

@@ -169,7 +169,7 @@ def before_after_section(pairs: pd.DataFrame, key: str, f: Filters, title: str =
 
 def trend_section(params: dict, key: str, f: Filters) -> None:
     st.subheader("分期走势")
-    series = with_labels(run_query("facts/trend_figures", **params, series_limit=TREND_SERIES,
+    series = with_labels(run_query("facts/trend_figures", **params, all_years=f.covers_all_years(), series_limit=TREND_SERIES,
                                    indicator_limit=TREND_INDICATORS))
     if series.empty:
         empty_notice(f, "有三期及以上数据的指标", ignore_themes=True)
@@ -196,11 +196,11 @@ def benchmark_section(params: dict, key: str, colors: dict) -> None:
         chart_block(fig, g, key=f"{key}_bench_{indicator}")
 
 
-def rates_section(params: dict, key: str) -> None:
+def rates_section(params: dict, key: str, all_years: bool) -> None:
     """The theme's rates (%) at a glance on one 0-100 axis, coloured by stage (整改前 grey, 整改后 green)."""
     rates = with_labels(run_query("facts/rate_figures", **params, limit=RATE_LIMIT))
     if rates.empty:
-        top = with_labels(run_query("facts/largest_current_values", **params, limit=12))
+        top = with_labels(run_query("facts/largest_current_values", **params, limit=12, all_years=all_years))
         if top.empty:
             return
         top = top.assign(who=top["series"] + "（" + top["unit"] + "）")
@@ -219,9 +219,9 @@ def rates_section(params: dict, key: str) -> None:
     chart_block(fig, rates, key=f"{key}_rates")
 
 
-def headline_cards(params: dict, pairs: pd.DataFrame, limit: int = 8) -> None:
+def headline_cards(params: dict, pairs: pd.DataFrame, all_years: bool, limit: int = 8) -> None:
     """Cards with the newest value of the series that have most figures (the theme's headline)."""
-    latest = run_query("facts/latest_per_series", **params, limit=limit)
+    latest = run_query("facts/latest_per_series", **params, limit=limit, all_years=all_years)
     if latest.empty:
         return
     deltas = {} if pairs.empty else {r.after_id: analysis.pair_phrase(r)
@@ -260,8 +260,8 @@ def theme_page(theme: str, intro: str, show_title: bool = True) -> None:
     if run_query("overview/theme_summary", **params).empty:
         empty_notice(f, f"「{theme}」的数据", ignore_themes=True)
         return
-    rates_section(params, key=theme)
-    headline_cards(params, pairs)
+    rates_section(params, key=theme, all_years=f.covers_all_years())
+    headline_cards(params, pairs, all_years=f.covers_all_years())
     before_after_section(pairs, key=theme, f=f)
     trend_section(params, key=theme, f=f)
     benchmark_section(params, key=theme, colors=region_colors())

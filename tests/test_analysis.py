@@ -118,3 +118,37 @@ def test_a_bound_on_either_side_gets_no_computed_change():
     pair = analysis.before_after_pairs(df).iloc[0]
     assert analysis.pair_phrase(pair) == "由 17.29 万条 增至 超过 410 万条"
     assert "%" not in analysis.pair_phrase(pair)
+
+
+@pytest.mark.parametrize("regions, themes", [([], []), (["武汉经开区", "长沙市"], []), ([], ["好差评", "一网通办"])])
+def test_sql_latest_per_series_agrees_with_the_python_rule(real_db, use_db, regions, themes):
+    """facts/latest_per_series: each theme's series with most figures (then newest, then first by
+    name), with the newest current figure, as analysis.latest_per_series finds it; the build's
+    series_stats (all years) and the figures worked out for the years give the same answer."""
+    use_db(real_db)
+    params = {"regions": regions, "themes": themes, "year_from": 2000, "year_to": 2100}
+    figures = analysis.with_series_key(db.execute("facts/figures_filtered", {**params, "limit": 100000}))
+    counts = figures.groupby("series")["figure_id"].count().rename("figure_count")
+    latest = analysis.latest_per_series(figures).join(counts, on="series")
+    expected = (latest.sort_values(["figure_count", "period_end_on", "series"], ascending=[False, False, True])
+                .groupby("theme").head(5).sort_values("figure_id")["figure_id"].tolist())
+    for all_years in (True, False):
+        got = db.execute("facts/latest_per_series", {**params, "limit": 5, "all_years": all_years})
+        assert sorted(got["figure_id"]) == expected, all_years
+        assert got.groupby("theme").size().max() == 5
+
+
+@pytest.mark.parametrize("name, extra", [
+    ("facts/trend_figures", {"series_limit": 3, "indicator_limit": 4}),
+    ("facts/largest_current_values", {"limit": 12}),
+])
+def test_series_stats_answer_as_the_figures_do(real_db, use_db, name, extra):
+    """With every year in range, the queries read the build's series_stats table; with the range given
+    as years they work it out from the figures. Both give the same rows."""
+    use_db(real_db)
+    for regions in ([], ["武汉经开区"]):
+        params = {"regions": regions, "themes": [], "year_from": 1900, "year_to": 2100, **extra}
+        from_table = db.execute(name, {**params, "all_years": True})
+        worked_out = db.execute(name, {**params, "all_years": False})
+        assert len(from_table) > 0
+        assert from_table["figure_id"].tolist() == worked_out["figure_id"].tolist()

@@ -200,14 +200,61 @@ def test_snapshot_needs_a_warehouse(tmp_path, monkeypatch):
 
 # --- slide builders -------------------------------------------------------------------------
 
+SLIDE_LIMITS = {"series_limit": meeting.HEADLINE_LIMIT, "rank_limit": meeting.RANK_LIMIT,
+                "pair_limit": meeting.PAIR_LIMIT}
+
+
+def slide_inputs(db, regions=()) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """What the page gives the slide builders: the bounded figures, window units, theme totals."""
+    def sql(name):
+        return (ROOT / "queries" / "meeting" / f"{name}.sql").read_text(encoding="utf-8")
+    with duckdb.connect(str(db), read_only=True) as con:
+        df = with_labels(con.execute(sql("slide_figures"), {"regions": list(regions), **SLIDE_LIMITS}).df())
+        units = con.execute(sql("window_unit_figures"), {"regions": list(regions)}).df()
+        totals = con.execute(sql("theme_totals"), {"regions": list(regions)}).df()
+    return df, units, totals
+
+
+def every_figure(db, regions=()) -> pd.DataFrame:
+    """All non-target figures of the regions: what the slides would be built from if nothing were bounded."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return with_labels(con.execute(
+            "SELECT * EXCLUDE (label) FROM facts WHERE stage <> '目标' AND (len($r) = 0 OR list_contains($r, region)) "
+            "ORDER BY theme, indicator, region, org_unit NULLS FIRST, period_end_on, figure_id",
+            {"r": list(regions)}).df())
+
+
 @pytest.fixture(scope="module")
 def real_figures(real_db):
-    with duckdb.connect(str(real_db), read_only=True) as con:
-        sql = (ROOT / "queries" / "meeting" / "slide_figures.sql").read_text(encoding="utf-8")
-        df = with_labels(con.execute(sql, {"regions": []}).df())
-        sql = (ROOT / "queries" / "meeting" / "window_unit_figures.sql").read_text(encoding="utf-8")
-        units = con.execute(sql, {"regions": []}).df()
+    df, units, _ = slide_inputs(real_db)
     return df, units
+
+
+@pytest.fixture(scope="module")
+def scaled_db(tmp_path_factory):
+    """The real warehouse with two generated copies (the benchmark's scaled warehouses, small)."""
+    from govdash import scale
+
+    path = tmp_path_factory.mktemp("scaled") / "scale-3.duckdb"
+    scale.generate(3, path, ROOT / "data")
+    return path
+
+
+@pytest.mark.parametrize("regions", [(), ("长沙市", "武汉经开区")])
+@pytest.mark.parametrize("which", ["real", "scaled"])
+def test_bounded_slides_equal_slides_of_every_figure(real_db, scaled_db, which, regions):
+    """The meeting screen reads only the series a slide can show (meeting/slide_figures) and the theme
+    totals; every slide comes out exactly as if it had been built from all figures."""
+    db = real_db if which == "real" else scaled_db
+    df, units, totals = slide_inputs(db, regions)
+    full = every_figure(db, regions)
+    assert len(df) < len(full)  # the bound does cut something
+    for slide in agendas.default_agenda().slides:
+        bounded = meeting.build_slide(slide, df, units, totals)
+        reference = meeting.build_slide(slide, full, units)
+        assert (bounded.title, bounded.subtitle, bounded.note) == (reference.title, reference.subtitle, reference.note), slide.name
+        assert bounded.body == reference.body, slide.name
+        assert sorted(bounded.figures["figure_id"]) == sorted(reference.figures["figure_id"]), slide.name
 
 
 def test_big_value_keeps_qualifiers():

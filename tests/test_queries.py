@@ -25,6 +25,7 @@ PARAM_EXAMPLES = {
     "limit": 5, "regions": ["测试区"], "themes": [], "year_from": 2000, "year_to": 2030,
     "indicator": "好差评主动评价率", "source_file": "900_0123456789abcdef.txt", "figure_id": "900-0001",
     "region": "测试区", "year": 2021, "figure_ids": ["900-0001"], "problem_ids": ["900-P01"], "series_limit": 3, "all_years": False,
+    "rank_limit": 3, "pair_limit": 3,
     "indicator_limit": 3,
     # the ballot box
     "round_id": "r-example", "title": "测试评议", "units": ["甲", "乙"], "criteria": ["服务态度", "办事效率"],

@@ -1,20 +1,19 @@
 -- grain: one row per series (indicator x region x unit): its newest 现状/整改后/改革后 figure under
 --        the shared filters, with figure_count = the series' figures; the $limit series per theme
---        with most figures (then newest) are returned.
--- params: $regions, $themes (VARCHAR[]), $year_from, $year_to (INTEGER), $limit (INTEGER)
+--        with most figures (then newest, then first by name) are returned.
+-- params: $regions, $themes (VARCHAR[]), $year_from, $year_to (INTEGER), $limit (INTEGER), $all_years
+--         (BOOLEAN: the range covers every year, so the build's series_stats table answers)
 -- used by: govdash/views.py (headline cards)
 WITH s AS (
-    SELECT series_id, any_value(theme) AS theme, count(*) AS figure_count,
-           arg_max(figure_id, (period_end_on, figure_id)) FILTER (WHERE stage IN ('现状', '整改后', '改革后')) AS latest_id,
-           max(period_end_on) FILTER (WHERE stage IN ('现状', '整改后', '改革后')) AS latest_on
-    FROM filtered_facts($regions, $themes, $year_from, $year_to)
-    GROUP BY series_id
-), top AS (
-    SELECT * FROM s
+    SELECT * FROM series_stats_for($regions, $themes, $year_from, $year_to, $all_years)
     WHERE latest_id IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY theme ORDER BY figure_count DESC, latest_on DESC, series_id) <= $limit
+), top AS (  -- top $limit per theme without sorting every series
+    SELECT unnest(arg_max(series_id, (figure_count, latest_on, -series_id), $limit)) AS series_id
+    FROM s GROUP BY theme
 )
 SELECT f.figure_id, f.series, f.theme, f.indicator, f.region, f.org_unit, f.unit, f.period_label, f.period_end_on,
-       f.value, f.label, f.rank_total, f.bound, f.stage, f.doc_no, f.evidence, top.figure_count
-FROM top JOIN facts AS f ON f.figure_id = top.latest_id
-ORDER BY f.theme, top.figure_count DESC, f.period_end_on DESC, top.series_id
+       f.value, f.label, f.rank_total, f.bound, f.stage, f.doc_no, f.evidence, s.figure_count
+FROM top
+JOIN s USING (series_id)
+JOIN facts AS f ON f.figure_id = s.latest_id
+ORDER BY f.theme, s.figure_count DESC, f.period_end_on DESC, s.series_id

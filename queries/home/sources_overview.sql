@@ -1,6 +1,10 @@
--- grain: one row per source document with its metadata and figure counts.
+-- grain: one row per source document with its metadata and figure counts (counted at build:
+--        source_stats in queries/build/04_facts_tables.sql).
 -- params: none
 -- used by: pages/home.py (首页)
+WITH problem_stats AS (
+    SELECT source_file, count(*) AS problem_count FROM problems GROUP BY source_file
+)
 SELECT
     s.doc_no,
     s.title,
@@ -8,12 +12,12 @@ SELECT
     s.doc_type,
     s.region,
     s.published_on,
-    count(f.figure_id)                          AS figure_count,
-    count(DISTINCT f.indicator)                 AS indicator_count,
-    (SELECT count(*) FROM problems AS p WHERE p.source_file = s.source_file) AS problem_count,
-    min(f.period_start_on)                      AS first_period_on,
-    max(f.period_end_on)                        AS last_period_on
+    coalesce(st.figure_count, 0)                AS figure_count,
+    coalesce(st.indicator_count, 0)             AS indicator_count,
+    coalesce(p.problem_count, 0)                AS problem_count,
+    st.first_period_on,
+    st.last_period_on
 FROM sources AS s
-LEFT JOIN figures AS f USING (source_file)
-GROUP BY ALL
+LEFT JOIN source_stats AS st USING (source_file)
+LEFT JOIN problem_stats AS p USING (source_file)
 ORDER BY s.doc_no
