@@ -384,8 +384,30 @@ def build_inputs_mtime() -> float:
     return max(p.stat().st_mtime for p in files if p.exists())
 
 
+@contextlib.contextmanager
+def output_to(log: Path) -> Iterator[None]:
+    """Send what native code writes to stdout and stderr (DuckDB's progress bar) to a file."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    with log.open("w") as f:
+        os.dup2(f.fileno(), 1)
+        os.dup2(f.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
+
+
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True, config={"enable_progress_bar": False})
+
+
 def warehouse_counts(path: Path) -> tuple[int, int]:
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect(path)
     try:
         return con.execute("SELECT count(*), count(DISTINCT region) FROM facts").fetchone()
     finally:
@@ -402,7 +424,8 @@ def scaled_warehouse(factor: int, work: Path) -> tuple[Path, str]:
     if path.exists() and path.stat().st_mtime > build_inputs_mtime():
         took = record.read_text().strip() if record.exists() else "?"
         return path, f"复用（当初生成 {took} s）"
-    out = scale.generate(factor, path)
+    with output_to(work / f"scale-{factor}.log"):  # DuckDB's progress bars
+        out = scale.generate(factor, path)
     record.write_text(f"{out['seconds']:.1f}")
     return path, f"{out['seconds']:.1f} s"
 
@@ -445,7 +468,7 @@ def snapshot_of(path: Path, work: Path) -> Iterator[Path]:
 def bench_queries(path: Path, factor: int, runs: int, work: Path, results: Results) -> dict:
     """Time every read query in every variant on one warehouse; returns the resolved params."""
     overrides = query_overrides()
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect(path)
     try:
         resolved = resolve_params(con, overrides)
         for name in warehouse_queries():
@@ -455,7 +478,7 @@ def bench_queries(path: Path, factor: int, runs: int, work: Path, results: Resul
                     params = params_for(name, sql_params, variant.key, resolved, overrides)
                     if name in SNAPSHOT_QUERIES:
                         with snapshot_of(path, work) as snap:
-                            scon = duckdb.connect(str(snap), read_only=True)
+                            scon = connect(snap)
                             try:
                                 times, frame = time_call(lambda p=params, c=scon, n=name: _run(c, n, p), runs)
                             finally:
@@ -494,7 +517,7 @@ def pandas_latest_per_series(df: pd.DataFrame, regions: list[str], themes: list[
 def bench_baseline(path: Path, factor: int, runs: int, resolved: dict, results: Results) -> list[list[str]]:
     """Rows of the pandas-baseline table for one warehouse."""
     start = time.perf_counter()
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect(path)
     try:
         df = con.execute("SELECT * FROM facts").df()
     finally:
@@ -526,18 +549,24 @@ class Page:
 
 def app_pages() -> list[Page]:
     """Every page app.py registers with st.navigation, the default one at "/"."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    app = ROOT / "app.py"
+    constants = module_constants(app)  # page("meeting.py", "会议大屏", MEETING, hidden=True)
+
+    def value(arg: ast.expr) -> object:
+        return arg.value if isinstance(arg, ast.Constant) else constants.get(arg.id) if isinstance(arg, ast.Name) else None
+
     pages = []
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "page"
-                and len(node.args) >= 3 and all(isinstance(a, ast.Constant) for a in node.args[:3])):
-            file, title, url_path = (a.value for a in node.args[:3])
+                and len(node.args) >= 3 and all(isinstance(value(a), str) for a in node.args[:3])):
+            file, title, url_path = (value(a) for a in node.args[:3])
             default = any(k.arg == "default" and isinstance(k.value, ast.Constant) and k.value.value for k in node.keywords)
             pages.append(Page("" if default else url_path, title, file))
     return pages
 
 
-DRAWN_JS = """() => {
+DRAWN_JS = """(ready) => {
+    if (ready && !document.querySelector(ready)) return false;
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
     const main = document.querySelector('[data-testid="stMain"]');
@@ -569,11 +598,16 @@ FILTER_CHANGE_JS = """() => {
 }"""
 
 
-def load_page(page, url: str, timeout_ms: int = 90000) -> float:
+# Pages with something of their own to wait for: the meeting screen's header and footer are drawn
+# by the slide (browser.wait_for_meeting waits for the same).
+READY_SELECTORS = {"meeting": ".mtg-header .mtg-page b, .mtg-footer"}
+
+
+def load_page(page, url: str, ready: str | None = None, timeout_ms: int = 90000) -> float:
     """Seconds from page.goto to drawn."""
     start = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
-    page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling="raf")
+    page.wait_for_function(DRAWN_JS, arg=ready, timeout=timeout_ms, polling="raf")
     return time.perf_counter() - start
 
 
@@ -673,11 +707,11 @@ def bench_pages(db_path: Path, factor: int, work: Path, runs: int, fresh_server:
     rows, peaks = [], []
 
     def measure(srv, page, p: Page) -> None:
-        url = f"{srv.url}/{p.path}"
+        url, ready = f"{srv.url}/{p.path}", READY_SELECTORS.get(p.path)
         try:
-            cold = load_page(page, url)
+            cold = load_page(page, url, ready)
             error = page_error(page)
-            warm = [load_page(page, url) for _ in range(runs)]
+            warm = [load_page(page, url, ready) for _ in range(runs)]
         except Exception as exc:  # a timeout or a crashed page: reported, the run goes on
             results.errors.append(f"{size_label(factor)} 页面 /{p.path}（{p.title}）未能测量：{str(exc)[:200]}")
             rows.append([p.title, f"/{p.path}", "出错", "—", "—"])
@@ -701,7 +735,7 @@ def bench_pages(db_path: Path, factor: int, work: Path, runs: int, fresh_server:
         else:  # one server that has shown every page, as after a day's use
             for p in pages:
                 with contextlib.suppress(Exception):
-                    load_page(page, f"{srv.url}/{p.path}")
+                    load_page(page, f"{srv.url}/{p.path}", READY_SELECTORS.get(p.path))
         changes = []
         for region in (FILTER_REGIONS * runs)[: max(1, runs)]:
             try:
