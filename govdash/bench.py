@@ -403,7 +403,9 @@ def output_to(log: Path) -> Iterator[None]:
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=True, config={"enable_progress_bar": False})
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def warehouse_counts(path: Path) -> tuple[int, int]:
