@@ -102,7 +102,11 @@ def test_chart_table_opens_on_demand_with_evidence_links(server):
         expander = main.locator('[data-testid="stExpander"]').first
         expander.locator('[data-testid="stDataFrame"]').wait_for(timeout=15000)
         assert main.locator('[data-testid="stDataFrame"]').count() == tables_before + 1
-        assert expander.get_by_text("下载表格（CSV，Excel 可直接打开）").count() == 1
+        download = expander.get_by_text("下载表格（CSV，Excel 可直接打开）")
+        download.first.wait_for(timeout=15000)  # drawn just after the table
+        browser.wait_until_drawn(page)
+        assert download.count() == 1
+        assert main.locator('[data-testid="stDataFrame"]').count() == tables_before + 1
         page.wait_for_timeout(1000)  # the expander animates open
         page.screenshot(path=str(SCREENSHOTS / "supervision-table-open.png"))
         assert page.locator(browser.ERROR_SELECTORS).count() == 0
