@@ -574,6 +574,8 @@ DRAWN_JS = """(ready) => {
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main || main.innerText.trim().length === 0) return false;
     if (document.querySelector('[data-stale="true"]')) return false;
+    // a chart whose code is still loading shows a skeleton, and is not yet a .js-plotly-plot
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
     return [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'));
 }"""
 
@@ -589,6 +591,7 @@ FILTER_CHANGE_JS = """() => {
             const app = document.querySelector('[data-testid="stApp"]');
             const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
             if (done && location.href !== before && !document.querySelector('[data-stale="true"]')
+                && !document.querySelector('[data-testid="stSkeleton"]')
                 && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))) {
                 window.__govdashChange = performance.now() - start;
                 return;

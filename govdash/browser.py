@@ -123,7 +123,8 @@ def wait_until_drawn(page, min_charts: int = 0, timeout_ms: int = 30000) -> None
 
     The app root carries the script state (`data-test-script-state`: initial, running, notRunning);
     it says "initial" until the first run starts, so waiting for "notRunning" cannot stop before the
-    page ran. (The status widget is no guide: it shows up only half a second into a run.)"""
+    page ran. (The status widget is no guide: it shows up only half a second into a run.) A chart
+    whose code is still loading is a skeleton after the run has finished: waited for too."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_function(
         """(n) => {
@@ -131,7 +132,10 @@ def wait_until_drawn(page, min_charts: int = 0, timeout_ms: int = 30000) -> None
             const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
             const drawn = document.querySelectorAll('.js-plotly-plot .main-svg').length;
             const main = document.querySelector('[data-testid="stMain"]');
-            return done && drawn >= n && main && main.innerText.length > 0;
+            // a chart whose code is still loading is a skeleton, not yet a .js-plotly-plot
+            const loading = document.querySelector('[data-testid="stSkeleton"]');
+            const undrawn = [...document.querySelectorAll('.js-plotly-plot')].some(p => !p.querySelector('.main-svg'));
+            return done && !loading && !undrawn && drawn >= n && main && main.innerText.length > 0;
         }""",
         arg=min_charts,
         timeout=timeout_ms,
