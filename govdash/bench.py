@@ -125,6 +125,8 @@ def query_overrides() -> dict[str, dict[str, object]]:
         "complaints/handling_by_unit": {"limit": page_constant("pages/complaints.py", "UNIT_LIMIT")},
         "rectification/problems_with_figures": {"limit": page_constant("pages/rectification.py", "PROBLEM_LIMIT")},
         "home/recent_figures": {"limit": 12},            # pages/home.py
+        "home/figures_by_source_theme": {"limit": page_constant("pages/home.py", "DOC_CHART_LIMIT")},
+        "home/sources_overview": {"limit": page_constant(views, "TABLE_ROWS")},
         "meeting/slide_figures": {"series_limit": page_constant(meeting, "HEADLINE_LIMIT"),
                                   "rank_limit": page_constant(meeting, "RANK_LIMIT"),
                                   "pair_limit": page_constant(meeting, "PAIR_LIMIT")},

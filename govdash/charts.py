@@ -165,21 +165,28 @@ def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     return fig
 
 
+TREND_LABELLED_LINES = 3  # up to this many lines, every point carries its value
+
+
 def trend_chart(df, title: str, color_by: str = "series", colors: dict | None = None) -> go.Figure:
     """Values over periods, one line per series; markers show stage-independent bounds."""
     fig = go.Figure()
+    crowded = df[color_by].nunique() > TREND_LABELLED_LINES
     for name, g in df.sort_values("period_end_on").groupby(color_by, sort=False):
         colour = (colors or {}).get(name)
+        # many lines: only each line's newest value is written on the chart (hover shows every one)
+        text = [""] * (len(g) - 1) + [g["label"].iloc[-1]] if crowded else g["label"]
         fig.add_trace(go.Scatter(
             x=g["period_end_on"], y=g["value"], name=str(name), mode="lines+markers+text",
-            text=g["label"], textposition="top center", textfont=dict(size=13),
+            text=text, textposition="top center", textfont=dict(size=13),
             line=dict(color=colour, width=3), marker=dict(size=11, color=colour,
                                                           symbol=[BOUND_SYMBOLS[b] for b in g["bound"]]),
             customdata=hover_data(g), hovertemplate=HOVER,
         ))
     unit = df["unit"].iloc[0] if len(df) else ""
     fig.update_yaxes(title_text=unit, rangemode="tozero")
-    fig.update_xaxes(title_text="期间（截止日期）")
+    # Chinese dates on the axis (Plotly's default ticks read "Jan 2021")
+    fig.update_xaxes(title_text="期间（截止日期）", tickformat="%Y年%-m月", hoverformat="%Y年%-m月%-d日")
     return _layout(fig, title, 420)
 
 
@@ -240,7 +247,10 @@ def bar_chart(df, title: str, x: str, colors: dict | None = None, color_by: str 
                         pattern=dict(shape=["/" if b != "exact" else "" for b in g["bound"]])),
             customdata=hover_data(g), hovertemplate=HOVER, **kwargs,
         ))
-    fig.update_layout(barmode="group")
+    # Side by side only where a category has bars of several colours; otherwise each bar takes its
+    # category's full width (grouping 30 single-region categories would leave 29 empty slots each).
+    grouped = len(df) and df.groupby(x)[color_by].nunique().max() > 1
+    fig.update_layout(barmode="group" if grouped else "overlay")
     unit = df["unit"].iloc[0] if len(df) else ""
     (fig.update_xaxes if horizontal else fig.update_yaxes)(title_text=unit)
     return _layout(fig, title, max(380, 60 * df[x].nunique() + 120) if horizontal else 420)

@@ -6,7 +6,9 @@ import streamlit as st
 from govdash.charts import TEMPLATE, THEME_COLORS, show
 from govdash.config import APP_TITLE
 from govdash.db import run_query
-from govdash.views import with_labels
+from govdash.views import TABLE_ROWS, shown_of, with_labels
+
+DOC_CHART_LIMIT = 20  # documents on the chart (those with most figures)
 
 st.title(APP_TITLE)
 st.caption("数据取自各地公开发布的巡察整改通报、工作总结与民主评议报告；每个数字都附有原文出处，可逐条核对。")
@@ -23,7 +25,7 @@ st.caption(
     f"（原文脱字、数字连写等）。数据仓库生成于 {counts.built_at:%Y-%m-%d %H:%M}。"
 )
 
-by_theme = run_query("home/figures_by_source_theme")
+by_theme = run_query("home/figures_by_source_theme", limit=DOC_CHART_LIMIT)
 by_theme["document"] = by_theme["doc_no"] + " " + by_theme["source_region"]
 fig = px.bar(
     by_theme,
@@ -40,9 +42,15 @@ fig = px.bar(
 )
 fig.update_layout(legend_title_text="")
 show(fig, key="home_by_theme", height=420)
+doc_note = shown_of(by_theme["doc_no"].nunique(), by_theme["doc_total"].max(), "份文件", "图中为数据最多的几份。")
+if doc_note:
+    st.caption(doc_note)
 
 st.subheader("来源文件")
-sources = run_query("home/sources_overview")
+sources = run_query("home/sources_overview", limit=TABLE_ROWS)
+source_note = shown_of(len(sources), counts.source_count, "份文件", "按编号排在前面的几份；全部文件见「数据来源」。")
+if source_note:
+    st.caption(source_note)
 st.dataframe(
     sources,
     hide_index=True,

@@ -40,3 +40,37 @@ def test_evidence_sentence_cuts_at_sentence_ends():
 def test_every_theme_has_its_own_colour():
     assert tuple(THEME_COLORS) == THEMES
     assert len(set(THEME_COLORS.values())) == len(THEMES)
+
+
+def _figures(rows):
+    import pandas as pd
+
+    base = {"unit": "%", "bound": "exact", "qualifier": None, "rank_total": None, "period_label": "2021年",
+            "doc_no": "000", "evidence": "原文", "source_title": "文件", "indicator": "指标", "org_unit": None,
+            "stage": "现状", "figure_id": "000-0001"}
+    frame = pd.DataFrame([{**base, **r} for r in rows])
+    frame["period_end_on"] = pd.to_datetime(frame["period_end_on"])
+    return frame
+
+
+def test_trend_axis_reads_chinese_dates_and_crowded_lines_label_only_their_newest_point():
+    from govdash import charts
+
+    rows = [{"series": f"指标｜地区{i}", "region": f"地区{i}", "period_end_on": d, "value": v, "label": f"{v}%"}
+            for i in range(5) for d, v in (("2021-03-31", 50 + i), ("2021-06-30", 60 + i))]
+    fig = charts.trend_chart(_figures(rows), "走势")
+    assert fig.layout.xaxis.tickformat == "%Y年%-m月"
+    assert [list(t.text) for t in fig.data][0] == ["", "60%"]  # five lines: newest value only
+    few = charts.trend_chart(_figures(rows[:4]), "走势")  # two lines: every value
+    assert list(few.data[0].text) == ["50%", "60%"]
+
+
+def test_bars_group_only_where_a_category_has_several_colours():
+    from govdash import charts
+
+    single = _figures([{"who": f"地区{i}", "region": f"地区{i}", "period_end_on": "2021-12-31", "value": 90 + i,
+                        "label": f"{90 + i}%"} for i in range(6)])
+    assert charts.bar_chart(single, "比较", x="who").layout.barmode == "overlay"
+    several = _figures([{"who": "事项", "region": f"地区{i}", "period_end_on": "2021-12-31", "value": 90 + i,
+                         "label": f"{90 + i}%"} for i in range(3)])
+    assert charts.bar_chart(several, "比较", x="who").layout.barmode == "group"

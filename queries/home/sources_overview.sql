@@ -1,6 +1,6 @@
 -- grain: one row per source document with its metadata and figure counts (counted at build:
---        source_stats in queries/build/04_facts_tables.sql).
--- params: none
+--        source_stats in queries/build/04_facts_tables.sql); the first $limit by number.
+-- params: $limit (INTEGER)
 -- used by: pages/home.py (首页)
 WITH problem_stats AS (
     SELECT source_file, count(*) AS problem_count FROM problems GROUP BY source_file
@@ -21,3 +21,4 @@ FROM sources AS s
 LEFT JOIN source_stats AS st USING (source_file)
 LEFT JOIN problem_stats AS p USING (source_file)
 ORDER BY s.doc_no
+LIMIT $limit
