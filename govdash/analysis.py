@@ -110,20 +110,35 @@ def pair_phrase(r) -> str:
     return f"由 {r.before_label} {verb} {r.after_label}" if verb else f"保持 {r.after_label}"
 
 
-def rank_sentence(ranks: list[float], total: float | None) -> str:
-    """Chinese summary of a rank trajectory (oldest first): 较上期上升3位, 连续两期排名后三位 …"""
-    ranks = [int(r) for r in ranks if not missing(r)]
-    if not ranks:
+def rank_word(rank: int, bound: str = "exact") -> str:
+    """A rank as the text gives it: 第3名, 前3名 (rank at most 3), 第3名以后, 约第3名."""
+    return {"upper": f"前{rank}名", "lower": f"第{rank}名以后", "approx": f"约第{rank}名"}.get(bound, f"第{rank}名")
+
+
+def rank_sentence(ranks: list[float], total: float | None, bounds: list[str] | None = None) -> str:
+    """Chinese summary of a rank trajectory (oldest first): 较上期上升3位, 连续两期排名后三位 …
+
+    A bounded rank (「前三」: at most 3rd) is written as the text gives it and is never used for a
+    computed change; it counts towards 前三位/后三位 only where the bound makes that certain."""
+    given = bounds if bounds is not None else ["exact"] * len(ranks)
+    pairs = [(int(r), b) for r, b in zip(ranks, given, strict=True) if not missing(r)]
+    if not pairs:
         return ""
     has_total = not missing(total)
-    last = ranks[-1]
-    parts = [f"最新排名第{last}名" + (f"（共{int(total)}个）" if has_total else "（参评总数原文未说明）")]
-    if len(ranks) >= 2:
-        diff = ranks[-2] - last
-        parts.append(f"较上期上升{diff}位" if diff > 0 else f"较上期下降{-diff}位" if diff < 0 else "与上期持平")
+    last, last_bound = pairs[-1]
+    parts = [f"最新排名{rank_word(last, last_bound)}" + (f"（共{int(total)}个）" if has_total else "（参评总数原文未说明）")]
+    if len(pairs) >= 2:
+        prev, prev_bound = pairs[-2]
+        if prev_bound == last_bound == "exact":
+            diff = prev - last
+            parts.append(f"较上期上升{diff}位" if diff > 0 else f"较上期下降{-diff}位" if diff < 0 else "与上期持平")
+        else:
+            parts.append(f"上期为{rank_word(prev, prev_bound)}")
     if has_total:
-        bottom = [r > int(total) - 3 for r in ranks]
-        top = [r <= 3 for r in ranks]
+        n = int(total)
+        # certain only: 「前N」 (at most N) is in the top three when N <= 3; 「第N名以后」 in the bottom three when N > n - 3
+        top = [r <= 3 and b in ("exact", "upper") for r, b in pairs]
+        bottom = [r > n - 3 and b in ("exact", "lower") for r, b in pairs]
         streak_bottom = _trailing_true(bottom)
         streak_top = _trailing_true(top)
         if streak_bottom >= 2:
@@ -132,10 +147,11 @@ def rank_sentence(ranks: list[float], total: float | None) -> str:
             parts.append("排名后三位")
         if streak_top >= 2:
             parts.append(f"连续{_cn_count(streak_top)}期排名前三位")
-        if last == int(total):
+        if last == n and last_bound == "exact":
             parts.append("排名末位")
-    if len(ranks) >= 3:
-        parts.append(f"期间最好第{min(ranks)}名、最差第{max(ranks)}名")
+    if len(pairs) >= 3:
+        best, worst = min(pairs), max(pairs)
+        parts.append(f"期间最好{rank_word(*best)}、最差{rank_word(*worst)}")
     return "，".join(parts) + "。"
 
 

@@ -239,7 +239,7 @@ def ranking_slide(df: pd.DataFrame, limit: int = RANK_LIMIT) -> SlideView:
         last = s.iloc[-1]
         total = s["rank_total"].dropna()
         total_value = total.iloc[-1] if len(total) else None
-        sentence = analysis.rank_sentence(list(s["value"]), total_value)
+        sentence = analysis.rank_sentence(list(s["value"]), total_value, list(s["bound"]))
         shown.append(s)
         inner = (f"<div class='mtg-rank-name'><div class='mtg-label'>{esc(last['indicator'])}</div>"
                  f"<div class='mtg-sub'>{esc(last['region'])}｜{esc(last['period_label'])}</div></div>"

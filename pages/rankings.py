@@ -27,7 +27,8 @@ for indicator, g in ranks[multi].groupby("indicator", sort=False):
     chart_block(fig, g, key=f"rank_{indicator}")
     for series, s in g.sort_values("period_end_on", kind="stable").groupby("series", sort=False):
         total = s["rank_total"].dropna()
-        sentence = analysis.rank_sentence(list(s["value"]), total.iloc[-1] if len(total) else None)
+        sentence = analysis.rank_sentence(list(s["value"]), total.iloc[-1] if len(total) else None,
+                                          list(s["bound"]))
         st.markdown(f"**{series}**：{sentence}")
 
 single = ranks[~multi]

@@ -78,6 +78,20 @@ def test_rank_sentences():
     assert "参评总数原文未说明" in analysis.rank_sentence([1], None)
 
 
+def test_bounded_ranks_are_written_as_given_and_never_differenced():
+    """「前三」 is at most 3rd: not 「第3名」, no computed change, best/worst keep the bound."""
+    text = analysis.rank_sentence([3, 3, 3], 15, ["upper", "upper", "upper"])
+    assert text.startswith("最新排名前3名（共15个），上期为前3名")
+    assert "第3名" not in text and "持平" not in text
+    assert "连续三期排名前三位" in text  # at most 3rd each time: certainly in the top three
+    assert "期间最好前3名、最差前3名" in text
+    mixed = analysis.rank_sentence([5, 10], 15, ["exact", "upper"])
+    assert mixed == "最新排名前10名（共15个），上期为第5名。"
+    assert "前三位" not in analysis.rank_sentence([10, 10], 15, ["upper", "upper"])  # 前10 is not 前三
+    assert "后三位" not in analysis.rank_sentence([14, 15], 15, ["upper", "upper"])  # could be 1st
+    assert "排名后三位" in analysis.rank_sentence([14], 15, ["lower"])  # 14th or lower of 15
+
+
 def test_latest_per_series_is_the_newest_current_figure():
     df = pd.DataFrame([
         figure("l1", "现状", "2021-03-31", 95.06),
