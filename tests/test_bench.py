@@ -151,13 +151,16 @@ def test_targets_are_judged_on_the_largest_and_the_real_size():
                (1, "facts/b", "2个地区"): (0.5, 0.9, 3)}  # a slow real size does not count for the 1000x target
     r.server_peak = {1000: 900 * 2**20, 1: 2 * 2**30}
     r.filter_change = {1: [0.6, 0.7, 0.8]}
+    r.page_switch = {(1000, "排名"): [1.2, 1.3, 1.1], (1, "排名"): [1.6, 1.7]}
     got = {t.name: t for t in bench.evaluate_targets(r)}
-    assert len(got) == 5
-    page, query, memory, real_page, change = got.values()
+    assert len(got) == 7
+    page, query, memory, switch, real_page, real_switch, change = got.values()
     assert page.status == "未达标" and len(page.offenders) == 1 and page.offenders[0].startswith("排名")
     assert query.status == "未达标" and query.offenders == ["facts/b［2个地区］ 200 ms"]
     assert memory.status == "达标" and memory.offenders == []
+    assert switch.status == "达标" and "站内切换" in switch.name
     assert real_page.status == "达标"
+    assert real_switch.status == "未达标" and real_switch.offenders == ["排名 1.65 s"]
     assert change.status == "未达标" and "0.70 s" in change.offenders[0]
 
 
@@ -165,7 +168,7 @@ def test_targets_not_measured_are_said_so():
     r = bench.Results(sizes=[1, 10])
     r.query = {(10, "facts/a", "全部"): (0.001, 0.002, 1)}
     statuses = [t.status for t in bench.evaluate_targets(r)]
-    assert statuses == ["未测", "达标", "未测", "未测", "未测"]
+    assert statuses == ["未测", "达标", "未测", "未测", "未测", "未测", "未测"]
 
 
 def test_memory_sampler_sees_this_process():
@@ -200,8 +203,12 @@ def test_smoke_bench_reports_every_page_and_query(tmp_path):
     for page in bench.app_pages():
         rows = [ln for ln in lines if ln.startswith(page.title) and f"/{page.path} " in ln + " "]
         assert len(rows) == 1, (page, text)
-        cold, warm = rows[0].split()[-3:-1]
-        assert float(cold) > 0 and float(warm) > 0, rows[0]
+        _, _, cold, warm, ratio, switch = rows[0].split()  # one run each: no ± spread
+        assert float(cold) > 0 and float(warm) > 0 and float(ratio) > 0, rows[0]
+        if page.path in bench.NO_SWITCH:  # not in the sidebar
+            assert switch == "—", rows[0]
+        else:
+            assert float(switch) > 0, rows[0]
     assert re.search(r"筛选变更.*：\d[\d.]* ms（1 次）", text), text
     assert re.search(r"服务器内存峰值.*：\d[\d.]* MiB", text), text
     markdown = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")
