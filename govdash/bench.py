@@ -576,33 +576,40 @@ def app_pages() -> list[Page]:
     return pages
 
 
-DRAWN_JS = """(ready) => {
-    if (ready && !document.querySelector(ready)) return false;
+# Drawn: the script ran to the end, no element is stale from the previous run, no chart is still
+# loading its code (a skeleton, not yet a .js-plotly-plot), and every chart has drawn its SVG.
+_DRAWN = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main || main.innerText.trim().length === 0) return false;
     if (document.querySelector('[data-stale="true"]')) return false;
-    // a chart whose code is still loading shows a skeleton, and is not yet a .js-plotly-plot
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;
     return [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'));
 }"""
 
-# Installed before the click on a filter option: from the user's mousedown to the rerun finished
-# (script state notRunning after the URL took the new filter) with every chart drawn, timed inside
-# the page so neither Playwright's round trips nor the dropdown's animation count.
-FILTER_CHANGE_JS = """() => {
-    window.__govdashChange = null;
+DRAWN_JS = "(ready) => (!ready || Boolean(document.querySelector(ready))) && (" + _DRAWN + ")()"
+
+# Installed before a click (a filter option, a page's link in the sidebar): from the user's
+# mousedown until a run started after it has finished, the page has arrived (the URL changed, or
+# is the page's path) and it is drawn; timed inside the page, so neither Playwright's round trips
+# nor the dropdown's animation count. The result goes to window[key] in milliseconds.
+CLICK_TIMER_JS = """({key, path}) => {
+    const drawn = """ + _DRAWN + """;
+    window[key] = null;
+    const app = document.querySelector('[data-testid="stApp"]');
+    let sawRun = false;
+    new MutationObserver(() => {
+        if (app.getAttribute('data-test-script-state') === 'running') sawRun = true;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
     document.addEventListener('mousedown', () => {
         const start = performance.now();
         const before = location.href;
+        const arrived = () => path === null ? location.href !== before
+                                            : location.pathname.replace(/[/]$/, '').endsWith(path);
         const poll = () => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
-            if (done && location.href !== before && !document.querySelector('[data-stale="true"]')
-                && !document.querySelector('[data-testid="stSkeleton"]')
-                && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))) {
-                window.__govdashChange = performance.now() - start;
+            if (sawRun && arrived() && drawn()) {
+                window[key] = performance.now() - start;
                 return;
             }
             requestAnimationFrame(poll);
@@ -610,6 +617,14 @@ FILTER_CHANGE_JS = """() => {
         requestAnimationFrame(poll);
     }, {capture: true, once: true});
 }"""
+
+
+def timed_click(page, locator, path: str | None) -> float:
+    """Seconds from a click on `locator` to the next run finished and drawn (see CLICK_TIMER_JS)."""
+    page.evaluate(CLICK_TIMER_JS, {"key": "__govdashClick", "path": path})
+    locator.click()
+    page.wait_for_function("() => window.__govdashClick !== null", timeout=90000, polling="raf")
+    return page.evaluate("window.__govdashClick") / MS
 
 
 NO_SWITCH = ("meeting",)  # pages not in the sidebar (opened by their URL)
@@ -644,39 +659,7 @@ def filter_change(page, base_url: str, region: str) -> float:
     option = page.get_by_role("option", name=region).first
     option.wait_for(state="visible")
     page.wait_for_timeout(300)  # let the dropdown finish opening
-    page.evaluate(FILTER_CHANGE_JS)
-    option.click()
-    page.wait_for_function("() => window.__govdashChange !== null", timeout=90000, polling="raf")
-    return page.evaluate("window.__govdashChange") / MS
-
-
-# Installed before the click on a page's link in the sidebar: from the user's mousedown to the new
-# page's run finished (the script state went to running and back to notRunning, on the new path)
-# with every chart drawn. This is how a leader moves between pages once the dashboard is open:
-# the browser keeps the app, only the page's script runs and its elements are drawn.
-SWITCH_JS = """(target) => {
-    window.__govdashSwitch = null;
-    const app = document.querySelector('[data-testid="stApp"]');
-    let sawRun = false;
-    new MutationObserver(() => {
-        if (app.getAttribute('data-test-script-state') === 'running') sawRun = true;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-    document.addEventListener('mousedown', () => {
-        const start = performance.now();
-        const poll = () => {
-            const done = sawRun && app.getAttribute('data-test-script-state') === 'notRunning';
-            if (done && location.pathname.replace(/\\/$/, '').endsWith(target)
-                && !document.querySelector('[data-stale="true"]')
-                && !document.querySelector('[data-testid="stSkeleton"]')
-                && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))) {
-                window.__govdashSwitch = performance.now() - start;
-                return;
-            }
-            requestAnimationFrame(poll);
-        };
-        requestAnimationFrame(poll);
-    }, {capture: true, once: true});
-}"""
+    return timed_click(page, option, None)  # the filter goes into the URL: ends once it changed
 
 
 def switch_to(page, base_url: str, start: Page, target: Page) -> float:
@@ -684,10 +667,9 @@ def switch_to(page, base_url: str, start: Page, target: Page) -> float:
     load_page(page, f"{base_url}/{start.path}")
     link = page.locator('[data-testid="stSidebarNav"]').get_by_text(target.title, exact=True).first
     link.wait_for(state="visible")
-    page.evaluate(SWITCH_JS, target.path)
-    link.click()
-    page.wait_for_function("() => window.__govdashSwitch !== null", timeout=90000, polling="raf")
-    return page.evaluate("window.__govdashSwitch") / MS
+    # how a leader moves between pages once the dashboard is open: the browser keeps the app,
+    # only the page's script runs and its elements are drawn
+    return timed_click(page, link, target.path)
 
 
 def process_tree_rss(pid: int) -> int:
