@@ -168,14 +168,18 @@ def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
 TREND_LABELLED_LINES = 3  # up to this many lines, every point carries its value
 
 
+def _newest_only(labels) -> list[str]:
+    """Many lines on one chart: only each line's newest value is written (hover shows every one)."""
+    return [""] * (len(labels) - 1) + [labels.iloc[-1]]
+
+
 def trend_chart(df, title: str, color_by: str = "series", colors: dict | None = None) -> go.Figure:
     """Values over periods, one line per series; markers show stage-independent bounds."""
     fig = go.Figure()
     crowded = df[color_by].nunique() > TREND_LABELLED_LINES
     for name, g in df.sort_values("period_end_on").groupby(color_by, sort=False):
         colour = (colors or {}).get(name)
-        # many lines: only each line's newest value is written on the chart (hover shows every one)
-        text = [""] * (len(g) - 1) + [g["label"].iloc[-1]] if crowded else g["label"]
+        text = _newest_only(g["label"]) if crowded else g["label"]
         fig.add_trace(go.Scatter(
             x=g["period_end_on"], y=g["value"], name=str(name), mode="lines+markers+text",
             text=text, textposition="top center", textfont=dict(size=13),
@@ -219,13 +223,14 @@ def rank_chart(df, title: str) -> go.Figure:
     """Rank trajectory: axis inverted (1st at the top), 'out of N' in the legend and hover."""
     fig = go.Figure()
     max_total = 1
+    crowded = df["series"].nunique() > TREND_LABELLED_LINES
     for name, g in df.sort_values("period_end_on").groupby("series", sort=False):
         total = g["rank_total"].dropna()
         out_of = f"（共{int(total.iloc[-1])}个）" if len(total) else "（总数未说明）"
         max_total = max(max_total, int(total.max()) if len(total) else int(g["value"].max()))
         fig.add_trace(go.Scatter(
             x=g["period_label"], y=g["value"], name=f"{name}{out_of}", mode="lines+markers+text",
-            text=g["label"], textposition="top center", textfont=dict(size=13),
+            text=_newest_only(g["label"]) if crowded else g["label"], textposition="top center", textfont=dict(size=13),
             marker=dict(size=12, symbol=[BOUND_SYMBOLS[b] for b in g["bound"]]), line=dict(width=3),
             customdata=hover_data(g), hovertemplate=HOVER,
         ))

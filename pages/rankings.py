@@ -7,7 +7,7 @@ from govdash.db import run_query
 from govdash.filters import current
 from govdash.views import chart_block, empty_notice, figure_table, shown_of, with_labels
 
-SERIES_PER_INDICATOR = 10  # trajectories per chart: those that fell most recently come first
+SERIES_PER_INDICATOR = 8  # trajectories per chart, as on trend charts: those that fell most recently first
 
 f = current()
 st.title("排名")
@@ -25,11 +25,13 @@ for indicator, g in ranks[multi].groupby("indicator", sort=False):
     if note:
         st.caption(note)
     chart_block(fig, g, key=f"rank_{indicator}")
+    lines = []
     for series, s in g.sort_values("period_end_on", kind="stable").groupby("series", sort=False):
         total = s["rank_total"].dropna()
         sentence = analysis.rank_sentence(list(s["value"]), total.iloc[-1] if len(total) else None,
                                           list(s["bound"]))
-        st.markdown(f"**{series}**：{sentence}")
+        lines.append(f"- **{series}**：{sentence}")
+    st.markdown("\n".join(lines))  # one element for all sentences: less for the browser to draw
 
 single = ranks[~multi]
 if len(single):

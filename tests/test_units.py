@@ -74,3 +74,15 @@ def test_bars_group_only_where_a_category_has_several_colours():
     several = _figures([{"who": "事项", "region": f"地区{i}", "period_end_on": "2021-12-31", "value": 90 + i,
                          "label": f"{90 + i}%"} for i in range(3)])
     assert charts.bar_chart(several, "比较", x="who").layout.barmode == "group"
+
+
+def test_rank_chart_with_many_lines_writes_only_the_newest_rank():
+    from govdash import charts
+
+    rows = [{"series": f"排名｜地区{i}", "region": f"地区{i}", "period_end_on": d, "period_label": p, "value": v,
+             "unit": "名", "rank_total": 15, "label": f"第{v}名/15"}
+            for i in range(5) for d, p, v in (("2021-03-31", "2021年第1季度", 3 + i), ("2021-06-30", "2021年第2季度", 2 + i))]
+    fig = charts.rank_chart(_figures(rows), "排名")
+    assert list(fig.data[0].text) == ["", "第2名/15"]
+    assert list(charts.rank_chart(_figures(rows[:2]), "排名").data[0].text) == ["第3名/15", "第2名/15"]
+    assert fig.layout.yaxis.range == (15.5, 0.5)  # first place on top, the whole field shown
