@@ -191,6 +191,7 @@ def benchmark_section(params: dict, key: str, colors: dict) -> None:
     for indicator, g in bench.groupby("indicator", sort=False):
         g = g.assign(who=g["region"] + g["stage"].map(lambda s: "（基准）" if s == "对标" else ""))
         fig = charts.bar_chart(g, f"{indicator}：与基准比较", x="who", colors=colors)
+        fig.update_layout(showlegend=False)  # each bar is labelled with its region already
         note = shown_of((g["stage"] != "对标").sum(), g["compared_total"].iloc[0], "个比较值", "图中为数值最大的几个。")
         if note:
             st.caption(note)
