@@ -189,8 +189,8 @@ def trend_chart(df, title: str, color_by: str = "series", colors: dict | None = 
         ))
     unit = df["unit"].iloc[0] if len(df) else ""
     fig.update_yaxes(title_text=unit, rangemode="tozero")
-    # Chinese dates on the axis (Plotly's default ticks read "Jan 2021")
-    fig.update_xaxes(title_text="期间（截止日期）", tickformat="%Y年%-m月", hoverformat="%Y年%-m月%-d日")
+    # Chinese dates on the axis (Plotly's default ticks read "Jan 2021"); hover shows period_label
+    fig.update_xaxes(title_text="期间（截止日期）", tickformat="%Y年%-m月")
     return _layout(fig, title, 420)
 
 

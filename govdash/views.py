@@ -170,8 +170,8 @@ def before_after_section(pairs: pd.DataFrame, key: str, f: Filters, title: str =
 
 def trend_section(params: dict, key: str, f: Filters) -> None:
     st.subheader("分期走势")
-    series = with_labels(run_query("facts/trend_figures", **params, all_years=f.covers_all_years(), series_limit=TREND_SERIES,
-                                   indicator_limit=TREND_INDICATORS))
+    series = with_labels(run_query("facts/trend_figures", **params, all_years=f.covers_all_years(),
+                                   series_limit=TREND_SERIES, indicator_limit=TREND_INDICATORS))
     if series.empty:
         empty_notice(f, "有三期及以上数据的指标", ignore_themes=True)
         return
