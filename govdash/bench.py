@@ -102,7 +102,7 @@ BENCH_PARAMS: dict[str, object] = {
     "source_file": None,                # the document with most figures (数据来源)
     "figure_id": None,                  # a figure opened from an evidence link
     "region": None, "year": None,       # an evaluation (窗口单位评议): its region and year
-    "figure_ids": None,                 # the before/after figures the theme page charts
+    "figure_orders": None,              # the before/after figures the theme page charts
     "problem_ids": None,                # the problems 整改台账 lists
 }
 
@@ -173,7 +173,7 @@ def variants_for(params: set[str]) -> list[Variant]:
         out.append(VARIANTS[1])
     if "themes" in params:
         out.append(VARIANTS[2])
-    if "year_from" in params:
+    if "year_from" in params or "all_years" in params:
         out.append(VARIANTS[3])
     return out
 
@@ -220,8 +220,7 @@ def resolve_params(con: duckdb.DuckDBPyConnection, overrides: dict) -> dict:
         overrides.setdefault("window_units/evaluation_figures", {})["source_file"] = str(first["source_file"])
     pairs = _run(con, "facts/before_after_pairs", {**base, "limit": overrides["facts/before_after_pairs"]["limit"],
                                                    "all_years": True})
-    ids = sorted(set(pairs["before_id"]) | set(pairs["after_id"])) if len(pairs) else [out["figure_id"]]
-    out["figure_ids"] = ids
+    out["figure_orders"] = sorted(set(pairs["before_order"]) | set(pairs["after_order"])) if len(pairs) else [1]
     problems = _run(con, "rectification/problems_with_figures",
                     {"regions": [], "limit": overrides["rectification/problems_with_figures"]["limit"]})
     out["problem_ids"] = list(problems["problem_id"])
@@ -940,7 +939,7 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] | None = None
     r1 = resolved_by_size[1]
     report.line(f"参数：地区 {r1['regions']}（「全部」= 不限地区），年份 {r1['year_from']}–{r1['year_to']}，"
                 f"指标「{r1['indicator']}」，单主题「{ONE_THEME}」，「近两年」= 年份滑块收窄到最后两年；"
-                "limit 等与页面所传相同；figure_ids、problem_ids、文件、评议取自各数据仓库")
+                "limit 等与页面所传相同；figure_orders、problem_ids、文件、评议取自各数据仓库")
     report.line(f"每格：p50 / p95 毫秒（返回行数）；p95 > {QUERY_P95_TARGET * MS:g} ms 标「{OVER}」")
     rows = []
     for name in warehouse_queries():

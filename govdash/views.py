@@ -157,7 +157,8 @@ def before_after_section(pairs: pd.DataFrame, key: str, f: Filters, title: str =
     note = shown_of(len(pairs), pairs["pair_count"].max(), "组", "图中为变化最大的几组；可用左侧筛选查看其余。")
     if note:
         st.caption(note)
-    figures = run_query("facts/figures_by_id", figure_ids=sorted(set(pairs["before_id"]) | set(pairs["after_id"])))
+    figures = run_query("facts/pair_figures", figure_orders=sorted(set(pairs["before_order"]) | set(pairs["after_order"])),
+                        all_years=f.covers_all_years())
     for unit, group in pairs.groupby("unit", sort=False):
         fig = charts.before_after_chart(group, f"{title}（单位：{unit}）")
         ids = set(group["before_id"]) | set(group["after_id"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -121,6 +122,24 @@ def test_sql_pairs_agree_with_the_python_rule(real_db, use_db, regions, themes, 
     both = key(got).join(key(expected)[["improvement"]].rename(columns={"improvement": "improvement_py"}))
     assert ((both["improvement"] - both["improvement_py"]).abs().fillna(0) < 1e-9).all()
     assert (both["improvement"].isna() == both["improvement_py"].isna()).all()
+
+
+@pytest.mark.parametrize("years, all_years", [((2000, 2100), True), ((2000, 2100), False), ((2021, 2022), False)])
+def test_pair_figures_are_the_pairs_own_figures_whole(real_db, use_db, years, all_years):
+    """facts/pair_figures (the rows under a before/after chart) gives exactly the figures the pairs
+    name, as facts holds them, whether read from the build's pair_figures table or from facts."""
+    use_db(real_db)
+    params = {"regions": [], "themes": [], "year_from": years[0], "year_to": years[1]}
+    pairs = db.execute("facts/before_after_pairs", {**params, "limit": 100000, "all_years": all_years})
+    orders = sorted(set(pairs["before_order"]) | set(pairs["after_order"]))
+    got = db.execute("facts/pair_figures", {"figure_orders": orders, "all_years": all_years})
+    assert set(got["figure_id"]) == set(pairs["before_id"]) | set(pairs["after_id"])
+    assert len(got) == len(orders) > 0
+    con = duckdb.connect(str(real_db), read_only=True)
+    facts = con.execute("SELECT * FROM facts WHERE list_contains(?, figure_id)", [list(got["figure_id"])]).df()
+    con.close()
+    key = lambda frame: frame.set_index("figure_id").sort_index()[["value", "label", "evidence", "period_label"]]  # noqa: E731
+    assert key(got).equals(key(facts))
 
 
 def test_a_bound_on_either_side_gets_no_computed_change():

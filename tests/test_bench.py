@@ -109,7 +109,7 @@ def test_variants_follow_the_filters_a_query_takes():
     narrowed = bench.params_for("x", sql_params, "years", resolved, {})
     assert (narrowed["year_from"], narrowed["year_to"], narrowed["all_years"]) == (2024, 2025, False)
     with pytest.raises(KeyError, match="BENCH_PARAMS"):
-        bench.params_for("x", {"figure_ids"}, "all", bench.BENCH_PARAMS, {})
+        bench.params_for("x", {"figure_orders"}, "all", bench.BENCH_PARAMS, {})
 
 
 def test_every_query_runs_with_bench_params_on_the_fixture(fixture_db, tmp_path):
@@ -119,7 +119,7 @@ def test_every_query_runs_with_bench_params_on_the_fixture(fixture_db, tmp_path)
     assert {q for (_, q, _) in results.query} == set(WAREHOUSE_QUERIES)
     for (_, _, _), (p50, p95, rows) in results.query.items():
         assert 0 < p50 <= p95 and rows >= 0
-    assert resolved["figure_ids"] and resolved["problem_ids"] and resolved["source_file"]
+    assert resolved["figure_orders"] and resolved["problem_ids"] and resolved["source_file"]
     assert not list((tmp_path / "snapshots").glob("*.duckdb"))  # the snapshot is removed afterwards
 
 

@@ -2,7 +2,7 @@
 --        tested) under the shared filters: the $limit largest changes per theme and direction;
 --        pair_count = all pairs of the theme.
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to, $limit (INTEGER), $all_years (BOOLEAN:
---         the range covers every year, so the build's series_pairs table answers)
+--         the range covers every year, so the build's series_pairs and pair_figures tables answer)
 -- used by: govdash/views.py (before/after section, headline deltas), pages/overview.py
 WITH p AS (  -- pre-computed at build when no year is cut off; otherwise worked out for the years asked
     SELECT * FROM series_pairs
@@ -17,6 +17,12 @@ WITH p AS (  -- pre-computed at build when no year is cut off; otherwise worked 
     FROM p
     QUALIFY row_number() OVER (PARTITION BY theme ORDER BY abs(improvement) DESC NULLS LAST, series_id) <= $limit
          OR row_number() OVER (PARTITION BY theme, improvement > 0 ORDER BY abs(improvement) DESC NULLS LAST, series_id) <= $limit
+), figs AS (  -- the chosen pairs' figures, in one pass (integers compared; see pair_candidates)
+    SELECT * FROM pair_figures
+    WHERE $all_years AND time_order IN (SELECT unnest([before_order, after_order]) FROM top)
+    UNION ALL
+    SELECT * FROM facts
+    WHERE NOT $all_years AND time_order IN (SELECT unnest([before_order, after_order]) FROM top)
 )
 SELECT
     b.series, b.theme, b.indicator, b.region, b.org_unit, b.unit, b.kind, a.rank_total, b.is_higher_better,
@@ -24,8 +30,8 @@ SELECT
     b.evidence AS before_evidence, b.bound AS before_bound, b.label AS before_label,
     a.value AS after_value, a.period_label AS after_period, a.stage AS after_stage, a.figure_id AS after_id,
     a.evidence AS after_evidence, a.bound AS after_bound, a.label AS after_label,
-    b.doc_no, top.change, top.improvement, top.pair_count
+    b.doc_no, top.change, top.improvement, top.pair_count, top.before_order, top.after_order
 FROM top
-JOIN facts AS b ON b.figure_id = top.before_id
-JOIN facts AS a ON a.figure_id = top.after_id
+JOIN figs AS b ON b.time_order = top.before_order
+JOIN figs AS a ON a.time_order = top.after_order
 ORDER BY b.theme, abs(top.improvement) DESC NULLS LAST, top.series_id
