@@ -199,9 +199,11 @@ def before_after_chart(pairs, title: str) -> go.Figure:
     pairs = pairs.iloc[::-1]
     labels = [_short(s, 34) for s in pairs["series"]]
     fig = go.Figure()
-    for x0, x1, y in zip(pairs["before_value"], pairs["after_value"], labels, strict=True):
-        fig.add_trace(go.Scatter(x=[x0, x1], y=[y, y], mode="lines", line=dict(color="#c3cad2", width=6),
-                                 showlegend=False, hoverinfo="skip"))
+    # every connector in one trace, the rows separated by gaps (None)
+    fig.add_trace(go.Scatter(
+        x=[v for x0, x1 in zip(pairs["before_value"], pairs["after_value"], strict=True) for v in (x0, x1, None)],
+        y=[v for y in labels for v in (y, y, None)],
+        mode="lines", line=dict(color="#c3cad2", width=6), showlegend=False, hoverinfo="skip"))
     for side, colour in (("before", "#9aa5b1"), ("after", "#2e8b57")):
         custom = [[s, lbl, per, f"{doc}", _short(ev)] for s, lbl, per, doc, ev in zip(
             pairs["series"], pairs[f"{side}_label"], pairs[f"{side}_period"], pairs["doc_no"], pairs[f"{side}_evidence"],
@@ -240,22 +242,33 @@ def rank_chart(df, title: str) -> go.Figure:
     return _layout(fig, title, 420)
 
 
+LEGEND_MAX = 10  # more colour groups than this: no legend (each bar's label names its group already)
+
+
 def bar_chart(df, title: str, x: str, colors: dict | None = None, color_by: str = "region",
-              horizontal: bool = False) -> go.Figure:
-    """Bars of one indicator and unit: one bar per x category, coloured by region."""
+              horizontal: bool = False, legend: bool | None = None) -> go.Figure:
+    """Bars of one indicator and unit: one bar per x category, coloured by `color_by`.
+
+    `legend`: None shows one when there are at most LEGEND_MAX colour groups. Without a legend
+    and with one bar per category, all bars are one trace with a colour per bar: the same
+    picture, and far less for Plotly to lay out than a trace per group."""
+    names = list(dict.fromkeys(df[color_by]))
+    # one trace per group: Plotly's colourway (the template's) colours groups without a colour
+    palette = {n: (colors or {}).get(n) or COLORWAY[i % len(COLORWAY)] for i, n in enumerate(names)}
+    # Side by side only where a category has bars of several colours; otherwise each bar takes its
+    # category's full width (grouping 30 single-region categories would leave 29 empty slots each).
+    grouped = bool(len(df)) and df.groupby(x)[color_by].nunique().max() > 1
+    legend = len(names) <= LEGEND_MAX if legend is None else legend
     fig = go.Figure()
-    for name, g in df.groupby(color_by, sort=False):
+    for name, g in ((None, df),) if not (legend or grouped) else df.groupby(color_by, sort=False):
         kwargs = dict(x=g["value"], y=g[x], orientation="h") if horizontal else dict(x=g[x], y=g["value"])
         fig.add_trace(go.Bar(
-            name=str(name), text=g["label"], textposition="outside", cliponaxis=False,
-            marker=dict(color=(colors or {}).get(name),
+            name=None if name is None else str(name), text=g["label"], textposition="outside", cliponaxis=False,
+            marker=dict(color=[palette[n] for n in g[color_by]] if name is None else (colors or {}).get(name),
                         pattern=dict(shape=["/" if b != "exact" else "" for b in g["bound"]])),
             customdata=hover_data(g), hovertemplate=HOVER, **kwargs,
         ))
-    # Side by side only where a category has bars of several colours; otherwise each bar takes its
-    # category's full width (grouping 30 single-region categories would leave 29 empty slots each).
-    grouped = len(df) and df.groupby(x)[color_by].nunique().max() > 1
-    fig.update_layout(barmode="group" if grouped else "overlay")
+    fig.update_layout(barmode="group" if grouped else "overlay", showlegend=legend)
     unit = df["unit"].iloc[0] if len(df) else ""
     (fig.update_xaxes if horizontal else fig.update_yaxes)(title_text=unit)
     return _layout(fig, title, max(380, 60 * df[x].nunique() + 120) if horizontal else 420)

@@ -126,17 +126,21 @@ def figure_table(df: pd.DataFrame, key: str, height: int | None = None, everythi
 
 
 @st.fragment
-def lazy_figure_table(data: pd.DataFrame, key: str, label: str = "查看数据与出处", intro: str | None = None) -> None:
-    """An expander whose table is only built and sent when someone opens it.
-
-    A closed expander would otherwise still carry its whole table on every run. Opening it
-    re-runs only this fragment, not the page.
-    """
+def on_open(label: str, key: str, build, intro: str | None = None) -> None:
+    """An expander whose content is only built and sent when someone opens it: `build()` runs
+    inside it then. A closed expander would otherwise still carry its table to the browser on
+    every run, and the browser would load and draw the table component for nothing. Opening
+    it re-runs only this fragment, not the page. Tests open it with session_state[f"{key}_open"]."""
     with st.expander(label, key=f"{key}_open", on_change="rerun") as box:
         if intro:
             st.markdown(intro)
-        if box.open and len(data):
-            figure_table(data, key=key)
+        if box.open:
+            build()
+
+
+def lazy_figure_table(data: pd.DataFrame, key: str, label: str = "查看数据与出处", intro: str | None = None) -> None:
+    """A chart's figures as a table with evidence links, built when its expander is opened."""
+    on_open(label, key, lambda: figure_table(data, key=key) if len(data) else None, intro=intro)
 
 
 def chart_block(fig: go.Figure, data: pd.DataFrame, key: str) -> None:
@@ -191,8 +195,8 @@ def benchmark_section(params: dict, key: str, colors: dict) -> None:
     st.subheader("与基准比较")
     for indicator, g in bench.groupby("indicator", sort=False):
         g = g.assign(who=g["region"] + g["stage"].map(lambda s: "（基准）" if s == "对标" else ""))
-        fig = charts.bar_chart(g, f"{indicator}：与基准比较", x="who", colors=colors)
-        fig.update_layout(showlegend=False)  # each bar is labelled with its region already
+        # no legend: each bar is labelled with its region already
+        fig = charts.bar_chart(g, f"{indicator}：与基准比较", x="who", colors=colors, legend=False)
         note = shown_of((g["stage"] != "对标").sum(), g["compared_total"].iloc[0], "个比较值", "图中为数值最大的几个。")
         if note:
             st.caption(note)
@@ -240,14 +244,19 @@ def headline_cards(params: dict, pairs: pd.DataFrame, all_years: bool, limit: in
 
 
 def all_figures_section(f: Filters, themes: tuple[str, ...] | None, key: str, title: str = "全部数据及出处") -> None:
-    """The figures table: the first TABLE_ROWS rows on screen, all of them in the download."""
+    """The figures table, opened on demand: the first TABLE_ROWS rows on screen, all of them in
+    the download. Closed at first, so a page load draws the charts, not a 500-row table."""
     st.subheader(title)
-    df = figures_for(f, themes)
-    total = int(df["total_count"].iloc[0]) if len(df) else 0
-    note = shown_of(len(df), total, "条", "下载的表格包含全部。")
-    if note:
-        st.caption(note)
-    figure_table(df, key=key, everything=(lambda: figures_for(f, themes, limit=max(total, 1))) if note else None)
+
+    def build() -> None:
+        df = figures_for(f, themes)
+        total = int(df["total_count"].iloc[0]) if len(df) else 0
+        note = shown_of(len(df), total, "条", "下载的表格包含全部。")
+        if note:
+            st.caption(note)
+        figure_table(df, key=key, everything=(lambda: figures_for(f, themes, limit=max(total, 1))) if note else None)
+
+    on_open("打开表格：每条数据的数值、期间、原文引文和出处链接，可下载", key, build)
 
 
 def theme_page(theme: str, intro: str, show_title: bool = True) -> None:

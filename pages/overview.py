@@ -7,7 +7,7 @@ from govdash import analysis, charts
 from govdash.curated import THEMES
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import empty_notice, pairs_for, shown_of, source_links, to_csv_bytes
+from govdash.views import empty_notice, on_open, pairs_for, shown_of, source_links, to_csv_bytes
 
 COVERAGE_REGIONS = 30  # rows of the coverage grid
 
@@ -67,11 +67,16 @@ fig.update_yaxes(autorange="reversed")
 charts.show(fig, key="overview_coverage_chart")
 note = shown_of(len(regions), coverage["region_total"].iloc[0], "个地区", "图中为数据最多的地区；可用左侧地区筛选查看其余。")
 st.caption("来源文件编号见各单元格，文件详情见「数据来源」页。" + note)
-with st.expander("查看数据"):
+
+
+def coverage_table() -> None:
     table = coverage.rename(columns={"region": "地区", "year": "年份", "figure_count": "数据条数", "docs": "来源文件"})
     st.dataframe(table.drop(columns="region_total"), hide_index=True, key="overview_coverage_table")
     st.download_button("下载表格（CSV，Excel 可直接打开）", to_csv_bytes(table.drop(columns="region_total")),
                        file_name="数据覆盖.csv", mime="text/csv", key="overview_coverage_csv")
+
+
+on_open("查看数据", "overview_coverage_table", coverage_table)
 
 # --- one card per theme ------------------------------------------------------------------
 st.subheader("各主题要点")

@@ -5,7 +5,7 @@ import streamlit as st
 from govdash import analysis, charts
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import chart_block, empty_notice, figure_table, shown_of, with_labels
+from govdash.views import chart_block, empty_notice, figure_table, on_open, shown_of, with_labels
 
 SERIES_PER_INDICATOR = 8  # trajectories per chart, as on trend charts: those that fell most recently first
 
@@ -43,4 +43,4 @@ if len(single):
     st.caption("参评总数原文未说明的，标注「总数未说明」，不推算。")
 
 st.subheader("以上排名数据及出处")
-figure_table(ranks, key="rank_all")
+on_open("打开表格：每个名次的期间、原文引文和出处链接，可下载", "rank_all", lambda: figure_table(ranks, key="rank_all"))

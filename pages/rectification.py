@@ -6,7 +6,7 @@ import streamlit as st
 from govdash import charts
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import empty_notice, lazy_figure_table, shown_of, to_csv_bytes, with_labels
+from govdash.views import empty_notice, lazy_figure_table, on_open, shown_of, to_csv_bytes, with_labels
 
 PROBLEM_LIMIT = 100   # problems listed on the page; the region filter narrows to the rest
 FACET_DOCUMENTS = 6   # reports drawn side by side; more are added up into one chart
@@ -43,10 +43,15 @@ st.caption("数据来源：" + "；".join(sorted(set(problems["doc_no"] + "《" 
 ledger = problems[["doc_no", "problem_no", "category", "title", "status", "figure_count", "evidence"]].rename(columns={
     "doc_no": "来源", "problem_no": "问题编号", "category": "类别", "title": "问题", "status": "整改状态",
     "figure_count": "相关数据条数", "evidence": "原文引文"})
-with st.expander("查看数据与出处"):
+
+
+def ledger_table() -> None:
     st.dataframe(ledger, hide_index=True, key="rect_ledger")
     st.download_button("下载问题台账（CSV，Excel 可直接打开）", to_csv_bytes(ledger), file_name="整改台账.csv",
                        mime="text/csv", key="rect_ledger_csv")
+
+
+on_open("查看数据与出处", "rect_ledger", ledger_table)
 
 tied = with_labels(run_query("rectification/problem_figures", problem_ids=list(problems["problem_id"])))
 st.subheader("问题清单")

@@ -6,7 +6,7 @@ from govdash import charts
 from govdash import window_units as wu
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import chart_block, empty_notice, evidence_link, figure_table, with_labels
+from govdash.views import chart_block, empty_notice, evidence_link, figure_table, on_open, with_labels
 
 f = current()
 st.title("窗口单位评议")
@@ -46,8 +46,7 @@ card = wu.scorecard(df)
 st.markdown(wu.scorecard_html(card, evidence_link), unsafe_allow_html=True)
 st.caption("绿色：好于各单位的中位数；红色：差于中位数（按指标方向：越多越好或越少越好）；白色：等于中位数；"
            "灰色：指标没有好坏方向；「—」：原文未给出。点数值打开原文句子。")
-with st.expander("查看数据与出处"):
-    figure_table(df, key="window_units_all")
+on_open("查看数据与出处", "window_units_all", lambda: figure_table(df, key="window_units_all"))
 
 st.subheader("评议等次")
 for grade, members in wu.grade_lines(df):

@@ -57,10 +57,13 @@ PAGES = ["overview", "one_network", "good_bad_reviews", "supervision", "complain
          "rectification", "sources", "home", "window_units", "ballot", "rounds"]
 
 
-def open_page(page: str, query: dict | None = None) -> AppTest:
+def open_page(page: str, query: dict | None = None, opened: tuple[str, ...] = ()) -> AppTest:
+    """The page as a new visitor sees it; `opened` names expanders (views.on_open keys) to open."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    for key in opened:
+        at.session_state[f"{key}_open"] = True
     at.run()
     if page != "overview":
         at.switch_page(f"pages/{page}.py")
@@ -88,7 +91,8 @@ def test_every_page_runs(real_db, use_db, page):
 
 def test_region_filter_changes_the_theme_page(real_db, use_db):
     use_db(real_db)
-    at = open_page("good_bad_reviews")
+    assert not table_regions(open_page("good_bad_reviews")), "the figures table is built only when opened"
+    at = open_page("good_bad_reviews", opened=("好差评_all",))
     assert {"武汉经开区", "长沙市"} <= table_regions(at)
     at.sidebar.multiselect(key="f_regions").set_value(["长沙市"]).run()
     assert not at.exception
@@ -98,7 +102,7 @@ def test_region_filter_changes_the_theme_page(real_db, use_db):
 
 def test_link_with_filters_opens_the_same_view(real_db, use_db):
     use_db(real_db)
-    at = open_page("good_bad_reviews", {"region": "长沙市", "year": "2020-2021"})
+    at = open_page("good_bad_reviews", {"region": "长沙市", "year": "2020-2021"}, opened=("好差评_all",))
     assert at.sidebar.multiselect(key="f_regions").value == ["长沙市"]
     assert at.sidebar.slider(key="f_years").value == (2020, 2021)
     assert table_regions(at) == {"长沙市"}
