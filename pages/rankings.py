@@ -5,7 +5,7 @@ import streamlit as st
 from govdash import analysis, charts
 from govdash.db import run_query
 from govdash.filters import current
-from govdash.views import chart_block, empty_notice, figure_table, on_open, shown_of, with_labels
+from govdash.views import chart_block, empty_notice, figure_table, on_open, region_colors, shown_of, with_labels
 
 SERIES_PER_INDICATOR = 8  # trajectories per chart, as on trend charts: those that fell most recently first
 
@@ -36,9 +36,12 @@ for indicator, g in ranks[multi].groupby("indicator", sort=False):
 single = ranks[~multi]
 if len(single):
     st.subheader("单期排名")
+    # each bar's label names its region: no legend
     fig = charts.bar_chart(single.assign(who=single["series"] + "（" + single["period_label"] + "）"),
-                           "单期排名（名次，越小越好）", x="who", horizontal=True, colors=None, color_by="region")
-    fig.update_xaxes(autorange="reversed", title_text="名次")
+                           "单期排名（名次，越小越好）", x="who", horizontal=True, colors=region_colors(), color_by="region",
+                           legend=False)
+    # reversed (1st at the right edge); room on the left for the label of the longest bar
+    fig.update_xaxes(range=[single["value"].max() * 1.4 + 0.5, 0], title_text="名次")
     chart_block(fig, single, key="rank_single")
     st.caption("参评总数原文未说明的，标注「总数未说明」，不推算。")
 
