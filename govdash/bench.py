@@ -336,6 +336,8 @@ class Results:
     filter_change: dict[int, list[float]] = field(default_factory=dict)
     server_peak: dict[int, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    page_failed: set[tuple[int, str]] = field(default_factory=set)  # (size, page title) not measured
+    retries: list[str] = field(default_factory=list)  # measurements started over once (see switch_to)
 
 
 @dataclass
@@ -345,11 +347,15 @@ class Target:
     offenders: list[str] = field(default_factory=list)
 
 
-def _check(name: str, measured: dict[str, float], limit: float, fmt: Callable[[float], str]) -> Target:
-    if not measured:
+def _check(name: str, measured: dict[str, float], limit: float, fmt: Callable[[float], str],
+           missing: list[str] | tuple = ()) -> Target:
+    """达标 only if everything was measured and under the limit; what could not be measured is
+    named (未全测), never counted as met."""
+    if not measured and not missing:
         return Target(name, "未测")
     over = [f"{k} {fmt(v)}" for k, v in sorted(measured.items(), key=lambda kv: -kv[1]) if v >= limit]
-    return Target(name, "未达标" if over else "达标", over)
+    status = "未达标" if over else "未全测" if missing else "达标"
+    return Target(name, status, over + [f"{m} 未测得" for m in missing])
 
 
 def evaluate_targets(r: Results) -> list[Target]:
@@ -358,10 +364,11 @@ def evaluate_targets(r: Results) -> list[Target]:
     lab = size_label(largest)
     sec = lambda v: f"{v:.2f} s"  # noqa: E731
     ms = lambda v: f"{fmt_ms(v)} ms"  # noqa: E731
+    failed = lambda size: sorted(p for s, p in r.page_failed if s == size)  # noqa: E731
     return [
         _check(f"{lab}：每页热加载 < {LARGEST_PAGE_TARGET:g} s",
                {p: statistics.median(v) for (s, p), v in r.page_warm.items() if s == largest and v},
-               LARGEST_PAGE_TARGET, sec),
+               LARGEST_PAGE_TARGET, sec, failed(largest)),
         _check(f"{lab}：每个查询 p95 < {QUERY_P95_TARGET * MS:g} ms",
                {f"{q}［{var}］": p95 for (s, q, var), (_, p95, _) in r.query.items() if s == largest},
                QUERY_P95_TARGET, ms),
@@ -370,13 +377,13 @@ def evaluate_targets(r: Results) -> list[Target]:
                MEMORY_TARGET, fmt_bytes),
         _check(f"{lab}：每页站内切换 < {LARGEST_PAGE_TARGET:g} s",
                {p: statistics.median(v) for (s, p), v in r.page_switch.items() if s == largest and v},
-               LARGEST_PAGE_TARGET, sec),
+               LARGEST_PAGE_TARGET, sec, failed(largest)),
         _check(f"真实 1×：每页热加载 < {REAL_PAGE_TARGET:g} s",
                {p: statistics.median(v) for (s, p), v in r.page_warm.items() if s == 1 and v},
-               REAL_PAGE_TARGET, sec),
+               REAL_PAGE_TARGET, sec, failed(1)),
         _check(f"真实 1×：每页站内切换 < {REAL_PAGE_TARGET:g} s",
                {p: statistics.median(v) for (s, p), v in r.page_switch.items() if s == 1 and v},
-               REAL_PAGE_TARGET, sec),
+               REAL_PAGE_TARGET, sec, failed(1)),
         _check(f"真实 1×：筛选变更 < {FILTER_CHANGE_TARGET:g} s",
                {"筛选变更": statistics.median(r.filter_change[1])} if r.filter_change.get(1) else {},
                FILTER_CHANGE_TARGET, sec),
@@ -661,13 +668,14 @@ def filter_change(page, base_url: str, region: str) -> float:
     return timed_click(page, option, None)  # the filter goes into the URL: ends once it changed
 
 
-def switch_to(page, base_url: str, start: Page, target: Page) -> float:
+def switch_to(page, base_url: str, start: Page, target: Page, retries: list[str] | None = None) -> float:
     """Seconds from a click on `target` in the sidebar, with `start` open, to the target drawn.
 
     How a leader moves between pages once the dashboard is open: the browser keeps the app, only
-    the page's script runs and its elements are drawn. Once (in about 200 switches) a click was seen
-    to start nothing, cause not found: if the start page is still shown after 30 s, the measurement
-    starts over, once."""
+    the page's script runs and its elements are drawn. Rarely (twice in some 400 switches, cause
+    not found; the same switch repeated 20 times right after went through every time) a switch
+    was not seen to finish: after 30 s the measurement starts over, once, and says so in
+    `retries` (printed with the results)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for attempt in (1, 2):
@@ -677,8 +685,10 @@ def switch_to(page, base_url: str, start: Page, target: Page) -> float:
         try:
             return timed_click(page, link, target.path, timeout_ms=30000 if attempt == 1 else 90000)
         except PlaywrightTimeout:
-            if attempt == 2 or not page.url.rstrip("/").endswith(start.path):
+            if attempt == 2:
                 raise
+            if retries is not None:
+                retries.append(f"{start.title} → {target.title}：30 s 内未见画完（停在 {page.url}），已重测")
     raise AssertionError("unreachable")
 
 
@@ -762,10 +772,11 @@ def bench_pages(db_path: Path, factor: int, work: Path, runs: int, fresh_server:
             warm = [load_page(page, url, ready) for _ in range(runs)]
             # pages in the sidebar: also reached from another page by its link (not the hidden meeting screen)
             start = next((q for q in pages if q.path not in (p.path, *NO_SWITCH)), None)
-            switch = ([switch_to(page, srv.url, start, p) for _ in range(runs)]
+            switch = ([switch_to(page, srv.url, start, p, results.retries) for _ in range(runs)]
                       if start and p.path not in NO_SWITCH else [])
         except Exception as exc:  # a timeout or a crashed page: reported, the run goes on
             results.errors.append(f"{size_label(factor)} 页面 /{p.path}（{p.title}）未能测量：{str(exc)[:200]}")
+            results.page_failed.add((factor, p.title))
             rows.append([p.title, f"/{p.path}", "出错", "—", "—", "—"])
             return
         if error:
@@ -979,6 +990,10 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] | None = None
     report.heading("7. 目标")
     for t in evaluate_targets(results):
         report.line(f"{t.status}  {t.name}" + (f"：{'；'.join(t.offenders)}" if t.offenders else ""))
+    if results.retries:
+        report.heading("重测过的站内切换（计入的是重测的那次）")
+        for e in results.retries:
+            report.line(e)
     if results.errors:
         report.heading("未能运行的项目")
         for e in results.errors:

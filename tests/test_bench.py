@@ -171,6 +171,20 @@ def test_targets_not_measured_are_said_so():
     assert statuses == ["未测", "达标", "未测", "未测", "未测", "未测", "未测"]
 
 
+def test_a_page_that_could_not_be_measured_is_never_counted_as_met():
+    r = bench.Results(sizes=[1, 1000])
+    r.page_warm = {(1, "排名"): [0.9, 1.0]}
+    r.page_switch = {(1, "排名"): [0.4]}
+    r.page_failed = {(1, "总览")}
+
+    def real_page() -> bench.Target:
+        return next(t for t in bench.evaluate_targets(r) if t.name == f"真实 1×：每页热加载 < {bench.REAL_PAGE_TARGET:g} s")
+
+    assert real_page().status == "未全测" and real_page().offenders == ["总览 未测得"]
+    r.page_warm[(1, "排名")] = [1.6, 1.7]  # one over and one missing: 未达标, both named
+    assert real_page().status == "未达标" and real_page().offenders == ["排名 1.65 s", "总览 未测得"]
+
+
 def test_memory_sampler_sees_this_process():
     import os
 
