@@ -253,7 +253,8 @@ def bar_chart(df, title: str, x: str, colors: dict | None = None, color_by: str 
     and with one bar per category, all bars are one trace with a colour per bar: the same
     picture, and far less for Plotly to lay out than a trace per group."""
     names = list(dict.fromkeys(df[color_by]))
-    # one trace per group: Plotly's colourway (the template's) colours groups without a colour
+    # per-bar colours for the one-trace case; with a trace per group, a group without a colour
+    # takes the template's colourway instead (the dark template's differs)
     palette = {n: (colors or {}).get(n) or COLORWAY[i % len(COLORWAY)] for i, n in enumerate(names)}
     # Side by side only where a category has bars of several colours; otherwise each bar takes its
     # category's full width (grouping 30 single-region categories would leave 29 empty slots each).
