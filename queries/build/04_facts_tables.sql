@@ -64,9 +64,9 @@ SELECT * FROM series_stats_of(regions, themes, year_from, year_to)
 WHERE NOT all_years;
 
 -- Before/after pairs (rule: analysis.before_after_pairs, checked by tests/test_analysis.py), one
--- row per series with ids, change and improvement; read by queries/facts/before_after_pairs.sql.
--- before_order/after_order are the two figures' time_order: integers, so fetching a pair's
--- figures compares integers, not figure_id strings.
+-- row per series with its two figures, change and improvement; read by
+-- queries/facts/before_after_pairs.sql. A figure is named by its time_order (unique, an integer),
+-- so picking the first/latest figure and fetching it compare integers, not figure_id strings.
 CREATE OR REPLACE MACRO pair_candidates(regions, themes, year_from, year_to) AS TABLE
 WITH f AS (
     SELECT series_id, theme, region, unit, is_higher_better, stage, period_end_on, time_order, figure_id, value
@@ -74,24 +74,21 @@ WITH f AS (
 ), s AS (  -- per series: the first before figure and the latest after-stage figure
     SELECT series_id, any_value(theme) AS theme, any_value(region) AS region, any_value(unit) AS unit,
            any_value(is_higher_better) AS better,
-           arg_min(figure_id, time_order) FILTER (WHERE stage IN ('整改前', '改革前')) AS before_id,
            min(time_order) FILTER (WHERE stage IN ('整改前', '改革前')) AS before_order,
            arg_min(value, time_order) FILTER (WHERE stage IN ('整改前', '改革前')) AS before_value,
            min(period_end_on) FILTER (WHERE stage IN ('整改前', '改革前')) AS before_on,
-           arg_max(figure_id, time_order) FILTER (WHERE stage IN ('整改后', '改革后')) AS after_id,
            max(time_order) FILTER (WHERE stage IN ('整改后', '改革后')) AS after_order,
            arg_max(value, time_order) FILTER (WHERE stage IN ('整改后', '改革后')) AS after_value
     FROM f GROUP BY series_id
-    HAVING before_id IS NOT NULL
+    HAVING before_order IS NOT NULL
 ), current_after AS (  -- no after-stage figure: the latest 现状 figure dated after the before figure
-    SELECT f.series_id, arg_max(f.figure_id, f.time_order) AS after_id, max(f.time_order) AS after_order,
+    SELECT f.series_id, max(f.time_order) AS after_order,
            arg_max(f.value, f.time_order) AS after_value
     FROM f JOIN s USING (series_id)
-    WHERE s.after_id IS NULL AND f.stage = '现状' AND f.period_end_on > s.before_on
+    WHERE s.after_order IS NULL AND f.stage = '现状' AND f.period_end_on > s.before_on
     GROUP BY f.series_id
 )
-SELECT s.series_id, s.theme, s.region, s.before_id, coalesce(s.after_id, c.after_id) AS after_id,
-       s.before_order, coalesce(s.after_order, c.after_order) AS after_order,
+SELECT s.series_id, s.theme, s.region, s.before_order, coalesce(s.after_order, c.after_order) AS after_order,
        coalesce(s.after_value, c.after_value) - s.before_value AS change,
        CASE WHEN s.better IS NULL THEN NULL
             WHEN s.unit IN ('%', '名') THEN coalesce(s.after_value, c.after_value) - s.before_value
@@ -99,7 +96,7 @@ SELECT s.series_id, s.theme, s.region, s.before_id, coalesce(s.after_id, c.after
             ELSE (coalesce(s.after_value, c.after_value) - s.before_value) / abs(s.before_value) * 100
        END * CASE WHEN s.better THEN 1 ELSE -1 END AS improvement
 FROM s LEFT JOIN current_after AS c USING (series_id)
-WHERE coalesce(s.after_id, c.after_id) IS NOT NULL;
+WHERE coalesce(s.after_order, c.after_order) IS NOT NULL;
 
 -- Pre-computed for the whole warehouse: the pairs when no year filter cuts any off.
 CREATE OR REPLACE TABLE series_pairs AS SELECT * FROM pair_candidates([], [], 0, 9999);
