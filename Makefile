@@ -5,15 +5,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 DB := data/dashboard.duckdb
-BUILD_INPUTS := $(shell find data/curated data/sources queries/build -type f 2>/dev/null) \
-                govdash/build.py govdash/curated.py
+BUILD_INPUTS := $(shell find data/curated data/sources queries/build govdash/warehouse -type f -not -name '*.pyc' 2>/dev/null) \
+                govdash/labels.py govdash/vocabulary.py
 
-.PHONY: run test data check bench bench-smoke soak snapshot lint lock clean help
+.PHONY: run test test-fast data check bench bench-smoke soak snapshot lint lock clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make run    安装依赖、按需生成数据仓库并启动看板 (http://127.0.0.1:$(PORT))"
 	@echo "make test   安装依赖并运行全部测试"
+	@echo "make test-fast  只跑快的测试：tests/unit 与 tests/data（约半分钟，不开浏览器）"
 	@echo "make data   重新生成数据仓库 $(DB)"
 	@echo "make check  只校验 data/curated 下的整理数据"
 	@echo "make bench  运行性能基准：1、10、100、1000 倍数据（打印结果并写 $(BENCH_WORK)/benchmarks.md，不作为测试）"
@@ -31,13 +32,13 @@ $(VENV)/.installed: requirements.txt
 
 # Rebuilt when missing or older than any of its inputs; a failed build keeps the old file.
 $(DB): $(VENV)/.installed $(BUILD_INPUTS)
-	$(PY) -m govdash.build --db $(DB)
+	$(PY) -m govdash.warehouse.build --db $(DB)
 
 data: $(VENV)/.installed
-	$(PY) -m govdash.build --db $(DB)
+	$(PY) -m govdash.warehouse.build --db $(DB)
 
 check: $(VENV)/.installed
-	$(PY) -m govdash.build --check
+	$(PY) -m govdash.warehouse.build --check
 
 run: $(DB)
 	$(PY) -m govdash.serve --server.address 127.0.0.1 --server.port $(PORT)
@@ -45,24 +46,28 @@ run: $(DB)
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
+# The layers without a server or browser: pure functions, builds, queries, the ballot box.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest tests/unit tests/data -q
+
 # The benchmark builds its own warehouse from data/ and keeps the scaled ones (10x-1000x) in
 # BENCH_WORK, reused while newer than the build's inputs. Figures only: timing never fails it.
 BENCH_WORK ?= /tmp/govdash-bench
 BENCH_SIZES ?= 1,10,100,1000
 bench: $(VENV)/.installed
-	$(PY) -m govdash.bench --sizes $(BENCH_SIZES) --work $(BENCH_WORK)
+	$(PY) -m tools.bench --sizes $(BENCH_SIZES) --work $(BENCH_WORK)
 
 bench-smoke: $(VENV)/.installed
-	$(PY) -m govdash.bench --smoke --work $(BENCH_WORK)-smoke
+	$(PY) -m tools.bench --smoke --work $(BENCH_WORK)-smoke
 
 MINUTES ?= 10
 INTERVAL ?= 3
 soak: $(DB)
-	$(PY) -m govdash.soak --db $(DB) --minutes $(MINUTES) --interval $(INTERVAL)
+	$(PY) -m tools.soak --db $(DB) --minutes $(MINUTES) --interval $(INTERVAL)
 
 snapshot: $(DB)
 	@test -n "$(NAME)" || { echo "用法：make snapshot NAME=2025年3月例会"; exit 1; }
-	$(PY) -m govdash.snapshot create "$(NAME)" --db $(DB)
+	$(PY) -m govdash.warehouse.snapshot create "$(NAME)" --db $(DB)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,12 +1,13 @@
-"""Entry point: page config, the shared filters, and the grouped navigation."""
+"""Entry point: page config, the shared filters, and the navigation built from the page registry
+(govdash/desk/registry.py)."""
 
 from urllib.parse import urlparse
 
 import streamlit as st
 
-from govdash import filters
 from govdash.config import APP_TITLE, ROOT
-from govdash.db import WarehouseMissing, run_query
+from govdash.desk import filters, registry
+from govdash.warehouse.db import WarehouseMissing, run_query
 
 st.set_page_config(
     page_title=APP_TITLE,
@@ -17,53 +18,24 @@ st.set_page_config(
 )
 
 
-def page(file: str, title: str, url_path: str, default: bool = False, hidden: bool = False) -> st.Page:
-    return st.Page(ROOT / "pages" / file, title=title, url_path=url_path, default=default,
-                   visibility="hidden" if hidden else "visible")
+def st_page(page: registry.Page) -> st.Page:
+    return st.Page(page.path, title=page.title, url_path=page.url_path, default=page.is_default,
+                   visibility="visible" if page.is_listed else "hidden")
 
 
-MEETING = "meeting"
-
-
-pages = {
-    "看板": [page("overview.py", "总览", "overview", default=True)],
-    "专题": [
-        page("one_network.py", "一网通办", "one-network"),
-        page("good_bad_reviews.py", "好差评", "good-bad-reviews"),
-        page("supervision.py", "互联网+监管", "supervision"),
-        page("complaints.py", "投诉与热线", "complaints"),
-    ],
-    "分析": [
-        page("rankings.py", "排名", "rankings"),
-        page("compare.py", "地区对比", "compare"),
-        page("rectification.py", "整改台账", "rectification"),
-    ],
-    "评议": [
-        page("window_units.py", "窗口单位评议", "window-units"),
-        page("ballot.py", "测评表", "ballot"),
-        page("rounds.py", "评议组织", "rounds"),
-    ],
-    "数据": [
-        page("sources.py", "数据来源", "sources"),
-        page("home.py", "数据概况", "about"),
-        # 会议大屏: reachable by its URL only, not listed in the desk navigation.
-        page("meeting.py", "会议大屏", MEETING, hidden=True),
-    ],
-}
-# The 测评表 pages read only the ballot box (govdash/ballots.py): the shared filters would mean
-# nothing there (and confuse an evaluator on a phone), and they work before the warehouse exists.
-PAGES_WITHOUT_FILTERS = {"ballot", "rounds"}
+navigation = {section: [st_page(p) for p in pages] for section, pages in registry.sections().items()}
 # The meeting screen has no sidebar at all: the browser's URL says which page is asked for
 # before st.navigation resolves it, so the menu is not even sent there.
 asked_for = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
-current_page = st.navigation(pages, position="hidden" if asked_for == MEETING else "sidebar",
+current_page = st.navigation(navigation, position="hidden" if asked_for == registry.MEETING.url_path else "sidebar",
                              expanded=True)  # every page listed, no "View more"
+page = registry.by_url_path(current_page.url_path) or registry.OVERVIEW
 
-if current_page.url_path == MEETING:  # a screen for a room: no shared filters
+if page == registry.MEETING:  # a screen for a room: no shared filters
     current_page.run()
     st.stop()
 
-if current_page.url_path in PAGES_WITHOUT_FILTERS:
+if not page.uses_filters:
     filters.keep_state()
 else:
     try:

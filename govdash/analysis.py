@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from govdash.labels import format_value, missing, number_text
+from govdash.labels import format_value, missing, number_text, region_unit
 
 SERIES_KEY = ["indicator", "region", "org_unit_key"]
 BEFORE_STAGES = ("整改前", "改革前")
@@ -15,7 +15,8 @@ AFTER_STAGES = ("整改后", "改革后")
 def with_series_key(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out["org_unit_key"] = out["org_unit"].fillna("")
-    out["series"] = out["indicator"] + "｜" + out["region"] + out["org_unit_key"].map(lambda u: f"·{u}" if u else "")
+    out["series"] = [f"{i}｜{region_unit(r, u)}" for i, r, u in zip(out["indicator"], out["region"], out["org_unit_key"],
+                                                                    strict=True)]
     return out
 
 
@@ -177,10 +178,59 @@ def latest_per_series(df: pd.DataFrame, stages=("现状", "整改后", "改革�
     return cur.groupby(SERIES_KEY, sort=False).tail(1)
 
 
-def series_with_at_least(df: pd.DataFrame, n: int) -> pd.DataFrame:
-    """Figures of series that have at least n figures (for trend lines)."""
-    if df.empty:
-        return df
-    keyed = with_series_key(df)
-    sizes = keyed.groupby("series")["figure_id"].transform("count")
-    return keyed[sizes >= n]
+
+def largest_changes(pairs: pd.DataFrame, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The n largest improvements and the n largest declines among before/after pairs (by
+    `improvement`; pairs of indicators without a direction take no part)."""
+    ranked = pairs.dropna(subset=["improvement"]) if len(pairs) else pairs
+    if ranked.empty:
+        return ranked, ranked
+    return (ranked[ranked["improvement"] > 0].nlargest(n, "improvement"),
+            ranked[ranked["improvement"] < 0].nsmallest(n, "improvement"))
+
+
+def headline_pair(pairs: pd.DataFrame):
+    """The pair a theme's card shows: the largest change in a good or bad direction, else the
+    first pair; None without pairs."""
+    if pairs.empty:
+        return None
+    directed = pairs.dropna(subset=["improvement"])
+    return directed.loc[directed["improvement"].abs().idxmax()] if len(directed) else pairs.iloc[0]
+
+
+def rank_sentences(ranks: pd.DataFrame) -> list[tuple[str, str]]:
+    """(series, rank_sentence) for each series of rank figures, oldest period first within each."""
+    out = []
+    for series, s in ranks.sort_values("period_end_on", kind="stable").groupby("series", sort=False):
+        total = s["rank_total"].dropna()
+        out.append((series, rank_sentence(list(s["value"]), total.iloc[-1] if len(total) else None, list(s["bound"]))))
+    return out
+
+
+def comparison_bars(df: pd.DataFrame, unit: str, limit: int) -> pd.DataFrame:
+    """地区对比's bars: only figures in the catalogue's `unit` (the build guarantees it; this keeps
+    the promise visible), the `limit` largest when there are more, one bar per region (or unit),
+    period and stage, so units of one region never stack on one spot."""
+    df = df[df["unit"] == unit]
+    if len(df) > limit:
+        df = df.nlargest(limit, "value").sort_values(["region", "period_end_on", "stage"])
+    who = [region_unit(r, u) for r, u in zip(df["region"], df["org_unit"], strict=True)]
+    return df.assign(who=who, x=[f"{w}｜{p}" + ("" if s == "现状" else f"（{s}）")
+                                 for w, p, s in zip(who, df["period_label"], df["stage"], strict=True)])
+
+
+def comparability_notes(df: pd.DataFrame) -> list[str]:
+    """Why figures of one indicator may still not be directly comparable: several documents,
+    sub-unit scopes, mixed period grains, bounds."""
+    notes = []
+    if df["doc_no"].nunique() > 1:
+        notes.append(f"数据来自 {df['doc_no'].nunique()} 份不同文件（{'、'.join(sorted(df['doc_no'].unique()))}），"
+                     "各地统计口径、范围和时点可能不同。")
+    scopes = sorted({u for u in df["org_unit"].dropna() if u})
+    if scopes:
+        notes.append("部分数据只涉及某一范围（" + "、".join(scopes) + "），与全地区数据不能直接比较。")
+    if df["period_grain"].nunique() > 1:
+        notes.append("期间粒度不一（" + "、".join(sorted(df["period_grain"].unique())) + "），年度、季度与时点数据不宜直接比大小。")
+    if (df["bound"] != "exact").any():
+        notes.append("含界限值或约数（图中斜线填充），不是确数。")
+    return notes

@@ -25,12 +25,12 @@ def ballots_path() -> Path:
 
 
 def snapshots_dir() -> Path:
-    """Frozen copies of the warehouse for meetings (govdash/snapshot.py); not committed."""
+    """Frozen copies of the warehouse for meetings (govdash/warehouse/snapshot.py); not committed."""
     return Path(os.environ.get("GOVDASH_SNAPSHOTS", DATA_DIR / "snapshots"))
 
 
 def agendas_dir() -> Path:
-    """Saved meeting agendas, one TOML file each (govdash/agenda.py)."""
+    """Saved meeting agendas, one TOML file each (govdash/meeting/agenda.py)."""
     return Path(os.environ.get("GOVDASH_AGENDAS", DATA_DIR / "agendas"))
 
 

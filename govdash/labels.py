@@ -1,8 +1,12 @@
-"""How figures are written for people: values with units, bounds and ranks in Chinese."""
+"""How figures are written for people: values with units, bounds and ranks in Chinese, the
+region·unit a figure speaks for, and the line naming the documents behind a chart or slide."""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from govdash.desk.registry import evidence_link
+from govdash.vocabulary import GRADE_LABELS, GRADE_UNIT
 
 BOUND_LABELS = {
     "exact": "确数",
@@ -10,11 +14,6 @@ BOUND_LABELS = {
     "upper": "上限（实际不多于此）",
     "approx": "约数",
 }
-
-# 民主评议等次 is stored as a number so it can be sorted and charted; people read it as a word.
-# The coding is the catalogue's (data/curated/indicators.csv): 优秀=4，良好=3，一般=2，较差=1.
-GRADE_UNIT = "等次"
-GRADE_LABELS = {4: "优秀", 3: "良好", 2: "一般", 1: "较差"}
 
 
 def missing(value) -> bool:
@@ -47,3 +46,42 @@ def format_value(value: float, unit: str, qualifier: str | None = None, bound: s
     if bound != "exact" and qualifier:
         text = f"{qualifier} {text}" if qualifier not in ("以上", "以内", "左右") else f"{text}{qualifier}"
     return text
+
+
+def shorten(text, n: int = 60) -> str:
+    """At most n characters, an ellipsis where it was cut."""
+    text = "" if missing(text) else str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def region_unit(region: str, org_unit=None, sep: str = "·") -> str:
+    """'濮阳县·政数局': the region a figure speaks for and its sub-unit, when it has one."""
+    return f"{region}{sep}{org_unit}" if isinstance(org_unit, str) and org_unit else str(region)
+
+
+def source_line(figures: pd.DataFrame, limit: int | None = None, title_chars: int | None = None) -> str:
+    """'数据来源：000《…》（2022-02-18）；001《…》（2021-02-02）': the documents of the figures shown,
+    in document order; past `limit` documents, '等 N 份文件（全部见表格）'. Empty without figures."""
+    if figures.empty:
+        return ""
+    docs = figures.drop_duplicates("doc_no").sort_values("doc_no")
+    shown = docs if limit is None else docs.head(limit)
+    parts = [f"{r.doc_no}《{r.source_title if title_chars is None else shorten(r.source_title, title_chars)}》"
+             f"（{pd.Timestamp(r.published_on):%Y-%m-%d}）" for r in shown.itertuples()]
+    more = f"等 {len(docs):,} 份文件（全部见表格）" if len(docs) > len(shown) else ""
+    return "数据来源：" + "；".join(parts) + more
+
+
+def with_labels(df: pd.DataFrame) -> pd.DataFrame:
+    """Add `label` (value as people read it, bounds kept) and `bound_label`, `link`."""
+    out = df.copy()
+    if out.empty:
+        for col in ("label", "bound_label", "link"):
+            out[col] = pd.Series(dtype=object)
+        return out
+    out["org_unit"] = out["org_unit"].fillna("")
+    if "label" not in out.columns:  # facts carries the label made at build; other frames get it here
+        out["label"] = [format_value(r.value, r.unit, r.qualifier, r.bound, r.rank_total) for r in out.itertuples()]
+    out["bound_label"] = out["bound"].map(BOUND_LABELS)
+    out["link"] = [evidence_link(fid) for fid in out["figure_id"]]
+    return out

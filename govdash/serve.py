@@ -22,7 +22,7 @@ from govdash.config import ROOT
 # Imported once at start, in the background, so that no visitor pays for them on a page run:
 # the page modules' own imports, and Streamlit's emoji table, which it compiles into one large
 # regular expression (~0.4 s) the first time an st.info/st.error with an icon is drawn.
-WARM_MODULES = ("streamlit.emojis", "pandas", "duckdb", "plotly.graph_objects", "govdash.views", "govdash.analysis")
+WARM_MODULES = ("streamlit.emojis", "pandas", "duckdb", "plotly.graph_objects", "govdash.desk.theme_page", "govdash.analysis")
 
 
 def _warm_up() -> None:

@@ -1,5 +1,5 @@
-"""会议大屏: the meeting screen at /meeting (agenda, rotation, snapshot); see govdash/meeting.py."""
+"""会议大屏: the meeting screen at /meeting (agenda, rotation, snapshot); see govdash/meeting/screen.py."""
 
-from govdash import meeting
+from govdash.meeting import screen
 
-meeting.main()
+screen.main()

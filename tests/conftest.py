@@ -1,18 +1,29 @@
-"""Shared fixtures. Tests never touch data/dashboard.duckdb: they build their own warehouses."""
+"""Shared fixtures. Tests never touch data/dashboard.duckdb: they build their own warehouses.
+
+The tests are grouped by layer, so the fast ones can run alone (`make test-fast`):
+unit/ (pure functions, no files), data/ (builds, queries, the ballot box, slides on a warehouse),
+app/ (pages under Streamlit's AppTest), browser/ (a real server and chromium), tools/ (benchmark).
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from govdash import build
+from govdash.warehouse import build
+from tests.support import FIXTURE_DATA, ROOT
 
-TESTS_DIR = Path(__file__).resolve().parent
-ROOT = TESTS_DIR.parent
-FIXTURE_DATA = TESTS_DIR / "fixtures" / "data"
+LAYERS = ("unit", "data", "app", "browser", "tools")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Each test carries its layer as a marker too: `pytest -m "not browser"`."""
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        if parts and parts[0] in LAYERS:
+            item.add_marker(getattr(pytest.mark, parts[0]))
 
 
 @pytest.fixture
@@ -49,23 +60,9 @@ def use_db(monkeypatch):
     return _use
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
 @pytest.fixture(autouse=True)
 def ballots_file(tmp_path, monkeypatch) -> Path:
     """Every test gets its own ballot box, so no test ever writes data/ballots.duckdb."""
     path = tmp_path / "ballots.duckdb"
     monkeypatch.setenv("GOVDASH_BALLOTS", str(path))
     return path
-
-
-def require_chromium() -> None:
-    """Browser tests skip on a machine without chromium, and fail in CI (CI=true) instead."""
-    from govdash import browser
-
-    if not browser.chromium_available():
-        if in_ci():
-            pytest.fail("CI 环境缺少 chromium：.ci/run 应先用 apt-get 安装 chromium")
-        pytest.skip("chromium not installed (CI installs it via .ci/run)")

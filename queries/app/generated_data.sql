@@ -1,4 +1,4 @@
--- grain: one row: how much of the warehouse is generated benchmark data (govdash/scale.py)
+-- grain: one row: how much of the warehouse is generated benchmark data (tools/scale.py)
 -- params: none
 -- used by: app.py (a warning banner on every page of a generated warehouse)
 SELECT

@@ -1,7 +1,7 @@
 -- grain: marks one unused code of an open round as used; returns its group (no row = refused).
 --        Runs in the same transaction as the ballot's inserts.
 -- params: $round_id (VARCHAR), $code_hash (VARCHAR)
--- used by: govdash/ballots.py (BallotStore.submit_ballot)
+-- used by: govdash/evaluation/ballot_box.py (BallotStore.submit_ballot)
 UPDATE ballot_codes
 SET is_used = true
 WHERE round_id = $round_id

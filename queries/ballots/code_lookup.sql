@@ -1,8 +1,8 @@
 -- grain: the stored code matching what the evaluator typed (0 or 1 row), with its round's settings.
 --        Each round salts its hashes: the typed code is hashed with every round's salt here, the
---        same way govdash/evaluation.py code_hash() does when the code is issued.
+--        same way govdash/evaluation/codes.py code_hash() does when the code is issued.
 -- params: $code (VARCHAR) the normalised code (upper case, no dashes)
--- used by: govdash/ballots.py (BallotStore.check_code, BallotStore.submit_ballot)
+-- used by: govdash/evaluation/ballot_box.py (BallotStore.check_code, BallotStore.submit_ballot)
 WITH candidates AS (
     SELECT round_id, sha256(salt || ':' || $code) AS code_hash
     FROM rounds

@@ -1,7 +1,7 @@
 -- grain: DDL of the ballot box (data/ballots.duckdb, apart from the warehouse): evaluation rounds,
 --        their one-time codes, the ballots and their scores. Idempotent (IF NOT EXISTS).
 -- params: none
--- used by: govdash/ballots.py (every connection to the ballot box)
+-- used by: govdash/evaluation/ballot_box.py (every connection to the ballot box)
 CREATE TABLE IF NOT EXISTS rounds (
     round_id         VARCHAR PRIMARY KEY,
     title            VARCHAR NOT NULL,
@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS rounds (
 );
 
 -- round_id is not declared a foreign key: DuckDB refuses UPDATEs of a referenced row (closing a
--- round), so govdash/ballots.py writes codes and ballots only for a round it has just read.
+-- round), so govdash/evaluation/ballot_box.py writes codes and ballots only for a round it has just read.
 -- Only the hash of a code is kept, and no time or order of its use: nothing ties a ballot to
 -- the code that cast it.
 CREATE TABLE IF NOT EXISTS ballot_codes (

@@ -3,7 +3,7 @@
 --        For all criteria a ballot counts once, with the mean of its scores for the unit, so
 --        the spread is the spread between evaluators.
 -- params: $round_id (VARCHAR)
--- used by: govdash/ballots.py (BallotStore.report)
+-- used by: govdash/evaluation/ballot_box.py (BallotStore.report)
 WITH scored AS (
     SELECT b.group_name, s.ballot_id, s.unit, s.criterion, s.score
     FROM ballot_scores AS s

@@ -1,6 +1,6 @@
 -- grain: one row per evaluation round, newest first, with its codes issued and used and ballots in
 -- params: none
--- used by: govdash/ballots.py (BallotStore.rounds)
+-- used by: govdash/evaluation/ballot_box.py (BallotStore.rounds)
 SELECT
     r.round_id, r.title, r.created_at, r.is_closed,
     len(r.units) AS unit_count, len(r.criteria) AS criterion_count,

@@ -1,6 +1,6 @@
 -- grain: one row per evaluator group of one round: codes issued, codes used, ballots in
 -- params: $round_id (VARCHAR)
--- used by: govdash/ballots.py (BallotStore.report)
+-- used by: govdash/evaluation/ballot_box.py (BallotStore.report)
 WITH grp AS (
     SELECT unnest(groups) AS group_name, generate_subscripts(groups, 1) AS group_no
     FROM rounds WHERE round_id = $round_id

@@ -1,6 +1,6 @@
 -- grain: schema of the warehouse; one table per curated file plus the source texts.
 -- params: none
--- used by: govdash/build.py (run in file-name order)
+-- used by: govdash/warehouse/build.py (run in file-name order)
 CREATE TABLE regions (
     region      VARCHAR PRIMARY KEY,
     full_name   VARCHAR NOT NULL,

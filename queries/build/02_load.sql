@@ -1,6 +1,6 @@
--- grain: copies the validated staging frames (registered by govdash/build.py) into the tables.
+-- grain: copies the validated staging frames (registered by govdash/warehouse/build.py) into the tables.
 -- params: none
--- used by: govdash/build.py
+-- used by: govdash/warehouse/build.py
 INSERT INTO regions
 SELECT region, full_name, level, parent, province, city
 FROM staging_regions

@@ -2,7 +2,7 @@
 --        every page reads (README.md). Defined once as facts_view, materialised as a table at build
 --        (04_facts_tables.sql, with the table macros the read queries share).
 -- params: none
--- used by: govdash/build.py; read by the pages through queries/*/*.sql
+-- used by: govdash/warehouse/build.py; read by the pages through queries/*/*.sql
 CREATE VIEW facts_view AS
 SELECT
     f.figure_id,

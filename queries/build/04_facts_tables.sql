@@ -1,6 +1,6 @@
 -- grain: tables pre-computed from facts_view (03_facts_view.sql) so reads stay fast at any size
 -- params: none
--- used by: govdash/build.py; run again by govdash/scale.py after it adds generated figures (so every
+-- used by: govdash/warehouse/build.py; run again by govdash/scale.py after it adds generated figures (so every
 --        statement here replaces what it creates); the read queries call its table macros
 -- facts (one row per figure), series_stats (one row per series), series_pairs (one row per series
 -- with a before/after pair) and pair_figures (their figures), indicator_options (one row per

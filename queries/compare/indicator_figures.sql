@@ -1,6 +1,6 @@
 -- grain: one row per figure of one indicator, within the shared region and year filters.
 -- params: $indicator (VARCHAR), $regions (VARCHAR[]), $year_from, $year_to (INTEGER)
--- used by: pages/compare.py (地区对比)
+-- used by: pages/desk/compare.py (地区对比)
 SELECT figure_id, doc_no, source_title, published_on, region, org_unit, theme, indicator, unit,
        period_label, period_grain, period_start_on, period_end_on, year, value, label, rank_total,
        qualifier, bound, stage, evidence, note

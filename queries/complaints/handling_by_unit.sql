@@ -2,7 +2,7 @@
 --        投诉未回复数, 超期办件数) under the region and year filters (any theme); at most the $limit
 --        units with most complaints; unit_total = how many units have such figures.
 -- params: $regions (VARCHAR[]), $year_from, $year_to (INTEGER), $limit (INTEGER)
--- used by: pages/complaints.py
+-- used by: pages/desk/complaints.py
 WITH h AS (
     SELECT * FROM filtered_facts($regions, [], $year_from, $year_to)
     WHERE indicator IN ('投诉件数', '投诉回复数', '投诉按时回复数', '投诉未回复数', '超期办件数')

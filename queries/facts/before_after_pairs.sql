@@ -3,7 +3,7 @@
 --        pair_count = all pairs of the theme.
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to, $limit (INTEGER), $all_years (BOOLEAN:
 --         the range covers every year, so the build's series_pairs and pair_figures tables answer)
--- used by: govdash/views.py (before/after section, headline deltas), pages/overview.py
+-- used by: govdash/desk/theme_page.py (before/after section, headline deltas), pages/overview.py
 WITH p AS (  -- pre-computed at build when no year is cut off; otherwise worked out for the years asked
     SELECT * FROM series_pairs
     WHERE $all_years

@@ -2,7 +2,7 @@
 --        filters: its $limit largest 对标 figures and $limit largest 现状/整改后 figures;
 --        compared_total = how many 现状/整改后 figures the indicator has in all.
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to (INTEGER), $limit (INTEGER)
--- used by: govdash/views.py (与基准比较 on the theme pages)
+-- used by: govdash/desk/theme_page.py (与基准比较 on the theme pages)
 WITH f AS (
     SELECT * FROM filtered_facts($regions, $themes, $year_from, $year_to)
     WHERE stage IN ('现状', '整改后', '对标')

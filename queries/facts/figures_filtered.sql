@@ -2,7 +2,7 @@
 --        total_count is how many match in all (so a table can say "showing 500 of 67,000").
 -- params: $regions (VARCHAR[]), $themes (VARCHAR[]) (empty = all), $year_from, $year_to (INTEGER)
 --         inclusive year range of period_end_on, $limit (INTEGER) rows to return at most
--- used by: govdash/views.py (figure tables and their CSV downloads on the theme pages, 排名)
+-- used by: govdash/desk/theme_page.py (figure tables and their CSV downloads on the theme pages, 排名)
 SELECT
     figure_id, doc_no, source_title, published_on, region, org_unit, series, theme, indicator, kind,
     is_higher_better, period_label, period_grain, period_start_on, period_end_on, year,

@@ -2,7 +2,7 @@
 --        filters; the $limit largest values (for themes without rates: "main counts at a glance").
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to (INTEGER), $limit (INTEGER), $all_years
 --         (BOOLEAN: the range covers every year, so the build's series_stats table answers)
--- used by: govdash/views.py (rates section fallback)
+-- used by: govdash/desk/theme_page.py (rates section fallback)
 WITH s AS (
     SELECT series_id, value_id, latest_value
     FROM series_stats_for($regions, $themes, $year_from, $year_to, $all_years)

@@ -3,7 +3,7 @@
 --        with most figures (then newest, then first by name) are returned.
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to (INTEGER), $limit (INTEGER), $all_years
 --         (BOOLEAN: the range covers every year, so the build's series_stats table answers)
--- used by: govdash/views.py (headline cards)
+-- used by: govdash/desk/theme_page.py (headline cards)
 WITH s AS (
     SELECT * FROM series_stats_for($regions, $themes, $year_from, $year_to, $all_years)
     WHERE latest_id IS NOT NULL

@@ -3,7 +3,7 @@
 -- params: $figure_orders (INTEGER[]: before_order/after_order of facts/before_after_pairs),
 --         $all_years (BOOLEAN, as passed to facts/before_after_pairs: the build's pair_figures table
 --         holds every figure an all-years pair can name)
--- used by: govdash/views.py (before/after charts)
+-- used by: govdash/desk/theme_page.py (before/after charts)
 WITH f AS (
     SELECT * FROM pair_figures WHERE $all_years AND list_contains($figure_orders, time_order)
     UNION ALL

@@ -1,7 +1,7 @@
 -- grain: one row per rate figure (unit %, kind rate) under the shared filters: the last $limit in
 --        series-then-period order (so whole series stay together); total_count = all of them.
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to (INTEGER), $limit (INTEGER)
--- used by: govdash/views.py (rates at a glance on the theme pages)
+-- used by: govdash/desk/theme_page.py (rates at a glance on the theme pages)
 SELECT * FROM (
     SELECT figure_id, series, theme, indicator, region, org_unit, unit, period_label, period_end_on, value, label,
            rank_total, qualifier, bound, stage, doc_no, source_title, published_on, evidence, note,

@@ -1,7 +1,7 @@
 -- grain: one row per figure of a series with 3+ figures (现状/整改前/整改后, not ranks) under the filters
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to, $series_limit, $indicator_limit (INTEGER),
 --         $all_years (BOOLEAN: the range covers every year, so the build's series_stats table answers)
--- used by: govdash/views.py (trend section of the theme pages)
+-- used by: govdash/desk/theme_page.py (trend section of the theme pages)
 -- At most $series_limit series per indicator (most figures first) and $indicator_limit indicators
 -- (most such series first); series_total = how many such series the indicator has in all.
 WITH series AS (

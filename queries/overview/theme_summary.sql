@@ -1,7 +1,7 @@
 -- grain: one row per theme under the shared filters: how many figures, indicators and regions,
 --        and its newest rank figure and newest current figure (as structs with label and evidence).
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to (INTEGER)
--- used by: pages/overview.py (one card per theme)
+-- used by: pages/desk/overview.py (one card per theme)
 SELECT
     theme,
     count(*) AS figure_count,

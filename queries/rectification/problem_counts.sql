@@ -1,6 +1,6 @@
 -- grain: one row per report, problem category and status: how many inspection problems
 -- params: $regions (VARCHAR[]) regions of the reports (empty = all)
--- used by: pages/rectification.py (chart of problems by category and status)
+-- used by: pages/desk/rectification.py (chart of problems by category and status)
 SELECT s.doc_no, s.title AS source_title, s.region AS source_region, p.category, p.status, count(*) AS n
 FROM problems AS p
 JOIN sources AS s USING (source_file)

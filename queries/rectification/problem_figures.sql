@@ -1,6 +1,6 @@
 -- grain: one row per figure tied to one of the listed inspection problems.
 -- params: $problem_ids (VARCHAR[]) the problems shown on the page
--- used by: pages/rectification.py (整改台账)
+-- used by: pages/desk/rectification.py (整改台账)
 SELECT f.problem_id, f.figure_id, f.doc_no, f.indicator, f.region, f.org_unit, f.period_label,
        f.period_end_on, f.value, f.unit, f.label, f.rank_total, f.qualifier, f.bound, f.stage, f.evidence, f.note
 FROM facts AS f

@@ -2,7 +2,7 @@
 --        tied to it; filtered by the region of the report; the first $limit in document order,
 --        problem_total = how many match in all.
 -- params: $regions (VARCHAR[]) regions of the reports (empty = all), $limit (INTEGER)
--- used by: pages/rectification.py
+-- used by: pages/desk/rectification.py
 SELECT
     p.problem_id, s.doc_no, s.title AS source_title, s.region AS source_region, s.published_on,
     p.problem_no, p.category, p.title, p.status, p.evidence, p.note,

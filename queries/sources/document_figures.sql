@@ -1,6 +1,6 @@
 -- grain: one row per figure of one source document, with the offsets of its evidence.
 -- params: $source_file (VARCHAR)
--- used by: pages/sources.py (数据来源)
+-- used by: pages/desk/sources.py (数据来源)
 SELECT figure_id, theme, indicator, region, org_unit, period_label, value, unit, rank_total,
        qualifier, bound, stage, evidence, evidence_start, evidence_end, note
 FROM facts

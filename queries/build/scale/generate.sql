@@ -1,7 +1,7 @@
 -- grain: generated copies of the real warehouse (benchmarks at scale), all marked 【生成】
--- params: none bound; govdash/scale.py registers gen_params(copies) = scale factor minus one, and
+-- params: none bound; tools/scale.py registers gen_params(copies) = scale factor minus one, and
 --         gen_period_labels(period_label, shift, shifted_label) = labels with years moved back
--- used by: govdash/scale.py, on a copy of the warehouse only (never on data/dashboard.duckdb)
+-- used by: tools/scale.py, on a copy of the warehouse only (never on data/dashboard.duckdb)
 -- Per copy k: a county 模拟县kkkk (in 模拟市, 模拟省), one document, and a copy of every real figure
 -- and problem, periods moved back (k-1) mod 4 years, values varied deterministically in range.
 CREATE TEMP TABLE gen AS
@@ -68,7 +68,7 @@ FROM (
 INSERT INTO sources
 SELECT g.source_file, g.doc_no, '【生成数据】' || g.region || '政务服务效能数据（基准测试用，非真实文件）',
        '基准测试生成器', '生成数据', g.region,
-       CAST(DATE '2025-06-30' - to_years(g.shift) AS DATE), '由 govdash/scale.py 生成，仅用于性能基准',
+       CAST(DATE '2025-06-30' - to_years(g.shift) AS DATE), '由 tools/scale.py 生成，仅用于性能基准',
        sha256(t.body), length(t.body)
 FROM gen AS g
 JOIN (SELECT gen_file, string_agg(evidence, '。' ORDER BY kind, id) || '。' AS body
@@ -85,7 +85,7 @@ FROM gen_problems AS p JOIN gen_sentences AS s ON s.kind = 2 AND s.id = p.new_id
 INSERT INTO figures
 SELECT f.new_id, f.gen_file, f.indicator, f.gen_region, f.org_unit, f.new_label, f.period_grain,
        CAST(f.period_start_on - to_years(f.shift) AS DATE), CAST(f.period_end_on - to_years(f.shift) AS DATE),
-       -- label '' here; govdash/scale.py writes it with labels.format_value
+       -- label '' here; tools/scale.py writes it with labels.format_value
        f.new_value, f.unit, '', f.rank_total, f.qualifier, f.bound, f.stage, f.new_evidence,
        s.start_at, s.start_at + length(f.new_evidence), f.new_evidence,
        '【生成数据】复制自 ' || f.figure_id,

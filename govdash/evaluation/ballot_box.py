@@ -1,0 +1,293 @@
+"""The ballot box of the 民主评议 测评表: the one gateway to data/ballots.duckdb.
+
+It is apart from the warehouse on purpose: warehouse/db.py reads data/dashboard.duckdb read-only and
+`make data` rebuilds that file from the documents, while ballots are written here by the app
+and never touched by the build (GOVDASH_BALLOTS points at another file; tests do).
+
+Writes are all-or-nothing and nothing is counted twice: marking a code used and inserting the
+ballot with all its scores happen in ONE transaction, and the mark only succeeds for an
+unused code of an open round (`UPDATE … WHERE NOT is_used … RETURNING`).
+
+Concurrency. DuckDB lets one process at a time open a file for writing, and inside a process
+two transactions that write the same rows fail with a conflict (optimistic concurrency). So
+every operation takes a lock, a process-wide threading lock and then an exclusive flock on
+`<file>.lock` for other processes, opens the file, does its work in one transaction and
+closes it again. Evaluators submitting at the same moment are served one after the other
+(each open-and-write costs a few tens of milliseconds), and the file is closed between
+operations, so it can be copied for safekeeping at any time. Streamlit serves every session
+from one process, so the threading lock is what matters in practice; the file lock lets a
+second process (a script, a second server) use the same file safely. On a system without
+fcntl (Windows) only the threading lock applies, and DuckDB itself refuses a second writing
+process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from govdash import config
+from govdash.evaluation.codes import (
+    code_hash,
+    looks_like_code,
+    new_code,
+    new_salt,
+    normalise_code,
+    password_hash,
+    password_matches,
+    validate_password,
+)
+from govdash.evaluation.rounds import (
+    BallotInvalid,
+    BallotRefused,
+    Grade,
+    RoundInvalid,
+    RoundSpec,
+    score_rows,
+    validate_code_counts,
+    validate_round,
+    validate_scores,
+)
+from govdash.warehouse.db import load_sql
+
+try:
+    import fcntl
+except ImportError:  # Windows: the threading lock alone (DuckDB refuses a second writer process)
+    fcntl = None
+
+REFUSED_FORMAT = "测评码应为 8 位字母和数字（如 K7QM-3XPA），请核对后重新输入。"
+REFUSED_UNKNOWN = "测评码无效：没有找到这个测评码，请核对后重新输入（不区分大小写，短横线可省略）。"
+REFUSED_USED = "这个测评码已经使用过：每个测评码只能提交一次。如有疑问，请联系组织者。"
+REFUSED_CLOSED = "本轮测评已经结束，不再接收测评表。"
+OPEN_TIMEOUT_SECONDS = 10.0
+
+
+class BallotStoreBusy(RuntimeError):
+    """Another program holds the ballot file open."""
+
+
+@dataclass(frozen=True)
+class Round:
+    round_id: str
+    spec: RoundSpec
+    salt: str
+    organiser_hash: str
+    created_at: dt.datetime
+    is_closed: bool
+
+
+@dataclass(frozen=True)
+class Admission:
+    """A code that may be used now: its round and evaluator group."""
+
+    round: Round
+    group_name: str
+
+
+_thread_locks: dict[str, threading.Lock] = {}
+_files_with_tables: set[tuple[str, int]] = set()  # (path, inode): create_tables already ran
+_thread_locks_guard = threading.Lock()
+
+
+def _thread_lock(path: Path) -> threading.Lock:
+    key = str(path.resolve())
+    with _thread_locks_guard:
+        return _thread_locks.setdefault(key, threading.Lock())
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    if fcntl is None:
+        yield
+        return
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _round_from_row(row: dict) -> Round:
+    spec = RoundSpec(
+        title=row["title"], units=tuple(row["units"]), criteria=tuple(row["criteria"]), groups=tuple(row["groups"]),
+        scale_min=int(row["scale_min"]), scale_max=int(row["scale_max"]),
+        grades=tuple(Grade(n, float(s)) for n, s in zip(row["grade_names"], row["grade_min_scores"], strict=True)),
+    )
+    return Round(row["round_id"], spec, row["salt"], row["organiser_hash"], row["created_at"], bool(row["is_closed"]))
+
+
+class BallotStore:
+    """Rounds, one-time codes and ballots in one DuckDB file (default data/ballots.duckdb)."""
+
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path) if path else config.ballots_path()
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+
+    # --- connection ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _thread_lock(self.path), _file_lock(self.lock_path):
+            con = self._open()
+            try:
+                identity = (str(self.path.resolve()), self.path.stat().st_ino)
+                if identity not in _files_with_tables:
+                    con.execute(load_sql("ballots/create_tables"))
+                    _files_with_tables.add(identity)
+                yield con
+            finally:
+                con.close()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + OPEN_TIMEOUT_SECONDS
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.IOException as exc:  # another program (not using our lock) holds the file
+                if time.monotonic() > deadline:
+                    raise BallotStoreBusy(f"测评数据文件 {self.path} 正被其他程序占用，请稍后重试：{exc}") from exc
+                time.sleep(0.2)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._session() as con:
+            con.begin()
+            try:
+                yield con
+            except BaseException:
+                con.rollback()
+                raise
+            con.commit()
+
+    @staticmethod
+    def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+        return con.execute(load_sql(name), params).df()
+
+    # --- organiser ----------------------------------------------------------------------------
+
+    def create_round(self, spec: RoundSpec, password: str) -> Round:
+        """Store a new round; RoundInvalid (all problems, in Chinese) leaves the file unchanged."""
+        errors = validate_round(spec) + validate_password(password)
+        if errors:
+            raise RoundInvalid(errors)
+        round_id, salt = secrets.token_hex(4), new_salt()
+        with self._transaction() as con:
+            self._run(con, "ballots/insert_round", round_id=round_id, title=spec.title.strip(), units=list(spec.units),
+                      criteria=list(spec.criteria), groups=list(spec.groups),
+                      grade_names=[g.name for g in spec.grades], grade_min_scores=[g.min_score for g in spec.grades],
+                      scale_min=spec.scale_min, scale_max=spec.scale_max, salt=salt,
+                      organiser_hash=password_hash(salt, password))
+        return self.round(round_id)
+
+    def rounds(self) -> pd.DataFrame:
+        """Every round, newest first, with codes issued/used and ballots in."""
+        with self._session() as con:
+            return self._run(con, "ballots/rounds")
+
+    def round(self, round_id: str) -> Round:
+        with self._session() as con:
+            rows = self._run(con, "ballots/round_by_id", round_id=round_id)
+        if rows.empty:
+            raise KeyError(f"没有编号为 {round_id} 的评议")
+        return _round_from_row(rows.iloc[0].to_dict())
+
+    def organiser_may_open(self, round_id: str, password: str) -> bool:
+        r = self.round(round_id)
+        return password_matches(r.salt, password or "", r.organiser_hash)
+
+    def issue_codes(self, round_id: str, counts: Mapping[str, int]) -> list[tuple[str, str]]:
+        """New one-time codes, (group, code) pairs. The codes exist only in the return value:
+        the file keeps their hashes, so they must be handed out (or downloaded) now."""
+        r = self.round(round_id)
+        errors = validate_code_counts(counts, r.spec.groups)
+        if r.is_closed:
+            errors.append("本轮测评已结束，不能再发放测评码（可先重新开放）")
+        if errors:
+            raise RoundInvalid(errors)
+        for _ in range(3):
+            issued, seen = [], set()
+            for group in r.spec.groups:
+                for _ in range(int(counts.get(group, 0))):
+                    code = new_code()
+                    while code in seen:
+                        code = new_code()
+                    seen.add(code)
+                    issued.append((group, code))
+            try:
+                with self._transaction() as con:
+                    self._run(con, "ballots/insert_codes", round_id=round_id,
+                              code_hashes=[code_hash(r.salt, c) for _, c in issued], group_names=[g for g, _ in issued])
+                return issued
+            except duckdb.ConstraintException:  # a code already issued earlier: draw the batch again
+                continue
+        raise RuntimeError("生成测评码时重复冲突，请重试")
+
+    def set_closed(self, round_id: str, is_closed: bool) -> None:
+        with self._transaction() as con:
+            self._run(con, "ballots/set_round_closed", round_id=round_id, is_closed=is_closed)
+
+    def report(self, round_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(turnout per group, results) of a round, read in one session. Results are the rows of
+        `ballots/results_by_unit`: unit × criterion × group, NULL meaning all."""
+        with self._session() as con:
+            return (self._run(con, "ballots/turnout_by_group", round_id=round_id),
+                    self._run(con, "ballots/results_by_unit", round_id=round_id))
+
+    # --- evaluator ----------------------------------------------------------------------------
+
+    def _admit(self, con: duckdb.DuckDBPyConnection, code: str) -> Admission:
+        if not looks_like_code(code):
+            raise BallotRefused(REFUSED_FORMAT)
+        found = self._run(con, "ballots/code_lookup", code=normalise_code(code))
+        if found.empty:
+            raise BallotRefused(REFUSED_UNKNOWN)
+        hit = found.iloc[0].to_dict()
+        if hit["is_closed"]:
+            raise BallotRefused(REFUSED_CLOSED)
+        if hit["is_used"]:
+            raise BallotRefused(REFUSED_USED)
+        return Admission(_round_from_row(hit), hit["group_name"])
+
+    def check_code(self, code: str) -> Admission:
+        """The round and group of a code that may be used now; BallotRefused otherwise."""
+        with self._session() as con:
+            return self._admit(con, code)
+
+    def submit_ballot(self, code: str, scores: Mapping[tuple[str, str], object]) -> None:
+        """Record one complete score sheet and use up its code, all in one transaction.
+
+        BallotInvalid (incomplete or out of range) and BallotRefused (unknown, used, closed)
+        leave the file as it was and the code unused."""
+        with self._transaction() as con:
+            admission = self._admit(con, code)
+            spec = admission.round.spec
+            errors = validate_scores(spec, scores)
+            if errors:
+                raise BallotInvalid(errors)
+            claimed = self._run(con, "ballots/claim_code", round_id=admission.round.round_id,
+                                code_hash=code_hash(admission.round.salt, code))
+            if claimed.empty:  # used or closed since _admit: cannot happen under the lock, kept as a guard
+                raise BallotRefused(REFUSED_USED)
+            ballot_id = uuid.uuid4().hex
+            self._run(con, "ballots/insert_ballot", ballot_id=ballot_id, round_id=admission.round.round_id,
+                      group_name=claimed["group_name"].iloc[0])
+            units, criteria, values = score_rows(spec, scores)
+            self._run(con, "ballots/insert_scores", ballot_id=ballot_id, units=units, criteria=criteria, scores=values)
+
+
+def store() -> BallotStore:
+    """The ballot box the app uses (GOVDASH_BALLOTS or data/ballots.duckdb)."""
+    return BallotStore(config.ballots_path())
+

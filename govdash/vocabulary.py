@@ -1,0 +1,25 @@
+"""The project's controlled vocabulary: the values a curated row, a page and a slide may use.
+
+One place, imported by the curated-file rules, the pages, the meeting agendas and the tests, so
+a theme or stage is spelt the same everywhere.
+"""
+
+from __future__ import annotations
+
+THEMES = (
+    "一网通办", "好差评", "互联网+监管", "投诉与热线", "营商环境", "窗口服务", "企业开办",
+    "工程建设审批", "公共资源交易", "政务数据", "队伍与作风", "其他",
+)
+KINDS = ("rate", "count", "rank", "score", "money", "duration", "ratio")
+GRAINS = ("year", "half", "quarter", "month", "day", "range", "asof")
+BOUNDS = ("exact", "lower", "upper", "approx")
+STAGES = ("现状", "整改前", "整改后", "改革前", "改革后", "目标", "对标")
+DOC_TYPES = ("巡察整改通报", "工作总结", "民主评议报告")
+LEVELS = ("国家", "省", "市", "区县")
+PROBLEM_STATUSES = ("已完成", "基本完成", "持续推进", "未说明")
+RANK_UNIT = "名"
+
+# 民主评议等次 is stored as a number so it can be sorted and charted; people read it as a word.
+# The coding is the catalogue's (data/curated/indicators.csv): 优秀=4，良好=3，一般=2，较差=1.
+GRADE_UNIT = "等次"
+GRADE_LABELS = {4: "优秀", 3: "良好", 2: "一般", 1: "较差"}

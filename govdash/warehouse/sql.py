@@ -1,0 +1,31 @@
+"""Named SQL files: queries/<name>.sql, read (and re-read when edited) by name. No Streamlit,
+no connection: the warehouse gateway (db.py), the ballot box and the scripts all load SQL here."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from govdash import config
+
+_QUERY_NAME = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*$")
+
+
+def query_path(name: str) -> Path:
+    if not _QUERY_NAME.match(name):
+        raise ValueError(f"查询名「{name}」不合法")
+    path = config.QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise FileNotFoundError(f"查询文件 queries/{name}.sql 不存在")
+    return path
+
+
+@lru_cache(maxsize=256)
+def _sql_text(name: str, mtime_ns: int) -> str:
+    return query_path(name).read_text(encoding="utf-8")
+
+
+def load_sql(name: str) -> str:
+    path = query_path(name)
+    return _sql_text(name, path.stat().st_mtime_ns)

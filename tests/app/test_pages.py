@@ -1,0 +1,139 @@
+"""Page tests with Streamlit's AppTest: the app runs and shows what the warehouse holds."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from govdash.desk import registry
+from tests.support import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    return at
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_home_page_shows_warehouse_counts(fixture_db, use_db):
+    use_db(fixture_db)
+    at = open_page(registry.ABOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "政务服务效能看板"
+    assert metric_values(at) == {"来源文件": "1 份", "涉及地区": "2 个", "指标": "7 项", "数据": "9 条"}
+    assert not at.error
+
+
+def test_home_page_on_real_data_matches_the_warehouse(real_db, use_db):
+    use_db(real_db)
+    con = duckdb.connect(str(real_db), read_only=True)
+    n_figures, n_indicators = con.execute("SELECT count(*), count(DISTINCT indicator) FROM facts").fetchone()
+    con.close()
+    at = open_page(registry.ABOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    values = metric_values(at)
+    assert values["来源文件"] == "5 份"
+    assert values["数据"] == f"{n_figures} 条"
+    assert values["指标"] == f"{n_indicators} 项"
+    # the sample table shows qualified values as bounds, never bare
+    sample = at.dataframe[1].value
+    assert {"数值", "原文引文"} <= set(sample.columns) or {"数值", "evidence"} <= set(sample.columns)
+
+
+def test_missing_warehouse_shows_chinese_message(tmp_path, use_db):
+    use_db(tmp_path / "absent.duckdb")
+    at = run_app()
+    assert not at.exception
+    assert "数据仓库" in at.error[0].value and "make data" in at.error[0].value
+
+
+PAGES = [p for p in registry.PAGES if p != registry.MEETING]  # the meeting screen has its own tests
+
+
+def open_page(page: registry.Page, query: dict | None = None, opened: tuple[str, ...] = ()) -> AppTest:
+    """The page as a new visitor sees it; `opened` names expanders (components.on_open keys) to open."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    for key in opened:
+        at.session_state[f"{key}_open"] = True
+    at.run()
+    if not page.is_default:
+        at.switch_page(page.script)
+        at.run()
+    return at
+
+
+def table_regions(at: AppTest) -> set[str]:
+    regions = set()
+    for df in at.dataframe:
+        frame = df.value
+        if "region" in frame.columns:
+            regions |= set(frame["region"])
+    return regions
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_page_runs(real_db, use_db, page):
+    use_db(real_db)
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "page has no title"
+
+
+def test_region_filter_changes_the_theme_page(real_db, use_db):
+    use_db(real_db)
+    assert not table_regions(open_page(registry.GOOD_BAD_REVIEWS)), "the figures table is built only when opened"
+    at = open_page(registry.GOOD_BAD_REVIEWS, opened=("好差评_all",))
+    assert {"武汉经开区", "长沙市"} <= table_regions(at)
+    at.sidebar.multiselect(key="f_regions").set_value(["长沙市"]).run()
+    assert not at.exception
+    assert table_regions(at) == {"长沙市"}
+    assert at.query_params["region"] in ("长沙市", ["长沙市"])
+
+
+def test_link_with_filters_opens_the_same_view(real_db, use_db):
+    use_db(real_db)
+    at = open_page(registry.GOOD_BAD_REVIEWS, {"region": "长沙市", "year": "2020-2021"}, opened=("好差评_all",))
+    assert at.sidebar.multiselect(key="f_regions").value == ["长沙市"]
+    assert at.sidebar.slider(key="f_years").value == (2020, 2021)
+    assert table_regions(at) == {"长沙市"}
+
+
+def test_unknown_region_in_link_is_explained(real_db, use_db):
+    use_db(real_db)
+    at = open_page(registry.OVERVIEW, {"region": "火星市"})
+    assert not at.exception
+    assert any("火星市" in w.value for w in at.sidebar.warning)
+
+
+def test_empty_selection_explains_itself(real_db, use_db):
+    use_db(real_db)
+    at = open_page(registry.RANKINGS, {"region": "兰州市"})
+    assert not at.exception
+    assert any("没有排名数据" in i.value and "兰州市" in i.value for i in at.info)
+
+
+def test_rank_sentences_are_generated(real_db, use_db):
+    use_db(real_db)
+    at = open_page(registry.RANKINGS)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "四办改革月度排名｜武汉经开区" in text
+    assert "较上期下降1位" in text and "连续两期排名后三位" in text  # ranks …, 14, 15 of 15
+    assert "由第10名降至第80名" not in text  # 10 -> 80 is a before/after pair, shown as a trajectory
+    assert "较上期下降70位" in text
+
+
+def test_evidence_link_opens_the_sentence(real_db, use_db):
+    use_db(real_db)
+    at = open_page(registry.SOURCES, {"figure": "000-0082"})
+    assert not at.exception
+    assert any("覆盖率仅有7.25%" in s.value and "7.25%" in s.value for s in at.success)

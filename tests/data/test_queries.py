@@ -1,0 +1,100 @@
+"""Query tests: every read query has its header, is used somewhere, and runs on the fixture."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from govdash.warehouse import db, sql
+from tests.support import ROOT
+
+# queries/build/ (and its scale/ generator) writes; everything else is read by the app.
+READ_QUERIES = sorted(
+    p for p in (ROOT / "queries").rglob("*.sql") if "build" not in p.relative_to(ROOT / "queries").parts
+)
+QUERY_NAMES = [p.relative_to(ROOT / "queries").with_suffix("").as_posix() for p in READ_QUERIES]
+# queries/ballots/ runs on the ballot box (govdash/evaluation/ballot_box.py), not on the warehouse.
+BALLOT_QUERIES = [n for n in QUERY_NAMES if n.startswith("ballots/")]
+WAREHOUSE_QUERIES = [n for n in QUERY_NAMES if n not in BALLOT_QUERIES]
+ALL_QUERIES = sorted((ROOT / "queries").rglob("*.sql"))
+# Example values for every parameter a query may take.
+PARAM_EXAMPLES = {
+    "limit": 5, "regions": ["测试区"], "themes": [], "year_from": 2000, "year_to": 2030,
+    "indicator": "好差评主动评价率", "source_file": "900_0123456789abcdef.txt", "figure_id": "900-0001",
+    "region": "测试区", "year": 2021, "figure_orders": [1], "problem_ids": ["900-P01"], "series_limit": 3, "all_years": False,
+    "rank_limit": 3, "pair_limit": 3,
+    "indicator_limit": 3,
+    # the ballot box
+    "round_id": "r-example", "title": "测试评议", "units": ["甲", "乙"], "criteria": ["服务态度", "办事效率"],
+    "groups": ["企业代表"], "grade_names": ["优秀", "较差"], "grade_min_scores": [9.0, 1.0], "scale_min": 1,
+    "scale_max": 10, "salt": "00ff", "organiser_hash": "ab", "is_closed": False, "code": "ABCDEFGH",
+    "code_hash": "cd", "code_hashes": ["cd", "ef"], "group_names": ["企业代表", "企业代表"], "group_name": "企业代表",
+    "ballot_id": "b-example", "scores": [8, 9],
+}
+
+
+def code_text() -> str:
+    files = [ROOT / "app.py", *(ROOT / "pages").rglob("*.py"), *(ROOT / "govdash").rglob("*.py")]
+    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+
+
+@pytest.mark.parametrize("path", ALL_QUERIES, ids=[p.relative_to(ROOT).as_posix() for p in ALL_QUERIES])
+def test_query_has_header(path):
+    head = path.read_text(encoding="utf-8").splitlines()[:6]
+    for word in ("-- grain:", "-- params:", "-- used by:"):
+        assert any(line.startswith(word) for line in head), f"{path.name} lacks '{word}'"
+
+
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_query_is_used(name):
+    assert f'"{name}"' in code_text(), f"queries/{name}.sql is not used by any page"
+
+
+def example_params(name: str) -> dict:
+    return {p: PARAM_EXAMPLES[p] for p in set(re.findall(r"\$([a-z_]+)", db.load_sql(name)))}
+
+
+@pytest.fixture(scope="module")
+def fixture_snapshot(fixture_db, tmp_path_factory):
+    """A meeting snapshot of the fixture warehouse (it adds the snapshot_info table)."""
+    from govdash.warehouse import snapshot
+
+    directory = tmp_path_factory.mktemp("snapshots")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GOVDASH_SNAPSHOTS", str(directory))
+        return snapshot.create("fixture", fixture_db)
+
+
+@pytest.mark.parametrize("name", WAREHOUSE_QUERIES)
+def test_query_runs_on_fixture(fixture_db, fixture_snapshot, use_db, name):
+    use_db(fixture_snapshot if name.startswith("meeting/snapshot") else fixture_db)
+    frame = db.execute(name, example_params(name))
+    assert len(frame.columns) > 0
+
+
+@pytest.mark.parametrize("name", [n for n in BALLOT_QUERIES if n != "ballots/create_tables"])
+def test_ballot_query_runs_on_a_ballot_box(tmp_path, name):
+    """Each ballots/ query runs on a fresh ballot box holding one example round and ballot."""
+    con = duckdb.connect(str(tmp_path / "ballots.duckdb"))
+    try:
+        con.execute(db.load_sql("ballots/create_tables"))
+        for seed in ("ballots/insert_round", "ballots/insert_ballot"):
+            if seed != name:
+                con.execute(db.load_sql(seed), example_params(seed))
+        result = con.execute(db.load_sql(name), example_params(name))
+        assert result.description, name
+    finally:
+        con.close()
+
+
+def test_query_names_are_checked():
+    with pytest.raises(ValueError):
+        sql.query_path("../secrets")
+
+
+def test_missing_warehouse_is_explained(tmp_path, use_db):
+    use_db(tmp_path / "absent.duckdb")
+    with pytest.raises(db.WarehouseMissing, match="make data"):
+        db.run_query("home/warehouse_counts")

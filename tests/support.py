@@ -1,0 +1,28 @@
+"""What tests of every layer share besides fixtures: paths, and the rule that browser tests skip on
+a development machine without chromium but fail in CI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+ROOT = TESTS_DIR.parent
+FIXTURE_DATA = TESTS_DIR / "fixtures" / "data"
+APP = str(ROOT / "app.py")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_chromium() -> None:
+    """Browser tests skip on a machine without chromium, and fail in CI (CI=true) instead."""
+    from tools import browser
+
+    if not browser.chromium_available():
+        if in_ci():
+            pytest.fail("CI 环境缺少 chromium：.ci/run 应先用 apt-get 安装 chromium")
+        pytest.skip("chromium not installed (CI installs it via .ci/run)")

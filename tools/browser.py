@@ -1,0 +1,160 @@
+"""Run the app in a real Streamlit server and drive Debian's chromium with Playwright.
+
+Used by the browser tests, the benchmark (tools/bench) and the soak (tools/soak.py). Chromium is started with flags that
+keep it from contacting anything by itself, so any request to a non-local host that a test
+sees comes from the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("GOVDASH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps", "--mute-audio",
+]
+VIEWPORT = {"width": 1920, "height": 1080}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+@contextlib.contextmanager
+def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: Path | None = None,
+                     port: int | None = None) -> Iterator[Server]:
+    """Start the app (or another `script`, e.g. a benchmark baseline) on a local port (a free one
+    unless given: a restart test reuses the port) against `db`."""
+    port = port or free_port()
+    log = log_dir / f"streamlit-{port}-{time.monotonic_ns()}.log"
+    environment = {**os.environ, "GOVDASH_DB": str(db), **(env or {})}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ([sys.executable, "-m", "govdash.serve"] if script is None else
+             [sys.executable, "-m", "streamlit", "run", str(script)])
+            + ["--server.port", str(port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; log:\n{log.read_text()}")
+            time.sleep(0.3)
+        yield Server(url, proc, log)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@dataclass
+class RequestLog:
+    urls: list[str] = field(default_factory=list)
+
+    def external(self) -> list[str]:
+        out = []
+        for url in self.urls:
+            parsed = urlparse(url)
+            if parsed.scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
+                continue
+            if parsed.hostname not in LOCAL_HOSTS:
+                out.append(url)
+        return out
+
+
+@contextlib.contextmanager
+def browser_page(requests: RequestLog) -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
+        context.on("request", lambda req: requests.urls.append(req.url))
+        page = context.new_page()
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+ERROR_SELECTORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def wait_until_drawn(page, min_charts: int = 0, timeout_ms: int = 30000) -> None:
+    """Wait until the script finished running and at least `min_charts` Plotly charts are drawn.
+
+    The app root carries the script state (`data-test-script-state`: initial, running, notRunning);
+    it says "initial" until the first run starts, so waiting for "notRunning" cannot stop before the
+    page ran. (The status widget is no guide: it shows up only half a second into a run.) A chart
+    whose code is still loading is a skeleton after the run has finished: waited for too."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        """(n) => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
+            const drawn = document.querySelectorAll('.js-plotly-plot .main-svg').length;
+            const main = document.querySelector('[data-testid="stMain"]');
+            // a chart whose code is still loading is a skeleton, not yet a .js-plotly-plot
+            const loading = document.querySelector('[data-testid="stSkeleton"]');
+            const undrawn = [...document.querySelectorAll('.js-plotly-plot')].some(p => !p.querySelector('.main-svg'));
+            return done && !loading && !undrawn && drawn >= n && main && main.innerText.length > 0;
+        }""",
+        arg=min_charts,
+        timeout=timeout_ms,
+    )
+
+
+# --- meeting screen (/meeting) -------------------------------------------------------------
+
+def wait_for_meeting(page, timeout_ms: int = 30000) -> None:
+    """Wait until the meeting screen shows a header and its slide has finished drawing."""
+    page.wait_for_selector(".mtg-header .mtg-page b", timeout=timeout_ms)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))
+                 && document.querySelector('.mtg-footer')""",
+        timeout=timeout_ms,
+    )
+
+
+def meeting_slide(page) -> int:
+    """The slide number the header shows (1-based), or 0 while no header is drawn."""
+    text = page.evaluate("() => document.querySelector('.mtg-header .mtg-page b')?.textContent || '0'")
+    return int(text)
