@@ -48,6 +48,19 @@ def format_value(value: float, unit: str, qualifier: str | None = None, bound: s
     return text
 
 
+DOUBT_MARK = "（存疑）"      # the curator recorded doubt about the reading (facts.is_doubtful)
+DERIVED_MARK = "（推算）"    # worked out from another figure, not stated by the document (facts.is_derived)
+GRADE_CODE_NOTE = "等次为文字，本项目编码为优秀=4、良好=3、一般=2、较差=1（用于排序和作图，不是原文数值）"
+
+
+def display_label(value: float, unit: str, qualifier: str | None = None, bound: str = "exact",
+                  rank_total: float | None = None, is_doubtful: bool = False, is_derived: bool = False) -> str:
+    """format_value with the figure's marks: 「37.1%（推算）」, 「第3名/15（存疑）」. Made once at build
+    (facts.label), so every page, the meeting screen and the downloads show the same words."""
+    text = format_value(value, unit, qualifier, bound, rank_total)
+    return text + (DERIVED_MARK if is_derived else "") + (DOUBT_MARK if is_doubtful else "")
+
+
 def shorten(text, n: int = 60) -> str:
     """At most n characters, an ellipsis where it was cut."""
     text = "" if missing(text) else str(text)
@@ -73,15 +86,18 @@ def source_line(figures: pd.DataFrame, limit: int | None = None, title_chars: in
 
 
 def with_labels(df: pd.DataFrame) -> pd.DataFrame:
-    """Add `label` (value as people read it, bounds kept) and `bound_label`, `link`."""
+    """Add `label` (value as people read it, bounds and marks kept), `bound_label` (how to read it:
+    确数, 下限, a coded grade), `is_bound` and `link` (its sentence in 数据来源)."""
     out = df.copy()
     if out.empty:
-        for col in ("label", "bound_label", "link"):
+        for col in ("label", "bound_label", "link", "is_bound"):
             out[col] = pd.Series(dtype=object)
         return out
     out["org_unit"] = out["org_unit"].fillna("")
     if "label" not in out.columns:  # facts carries the label made at build; other frames get it here
         out["label"] = [format_value(r.value, r.unit, r.qualifier, r.bound, r.rank_total) for r in out.itertuples()]
-    out["bound_label"] = out["bound"].map(BOUND_LABELS)
+    out["bound_label"] = [GRADE_CODE_NOTE if u == GRADE_UNIT else BOUND_LABELS.get(b)
+                          for u, b in zip(out["unit"], out["bound"], strict=True)]
+    out["is_bound"] = out["bound"] != "exact"
     out["link"] = [evidence_link(fid) for fid in out["figure_id"]]
     return out

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from govdash import config
-from govdash.labels import format_value
+from govdash.labels import display_label
 from govdash.warehouse import build
 from govdash.warehouse.atomic import replacing
 from govdash.warehouse.curated import CurationFailed
@@ -49,10 +49,11 @@ def _check_target(db_path: Path) -> None:
 def _write_labels(con: duckdb.DuckDBPyConnection) -> None:
     """Generated figures get their display label from the same function as real ones."""
     rows = con.execute(
-        "SELECT figure_id, value, unit, qualifier, bound, rank_total FROM figures WHERE label = ''"
+        "SELECT figure_id, value, unit, qualifier, bound, rank_total, is_doubtful, is_derived FROM figures WHERE label = ''"
     ).df()
-    rows["label"] = [format_value(*r) for r in zip(rows["value"], rows["unit"], rows["qualifier"], rows["bound"],
-                                                   rows["rank_total"], strict=True)]
+    rows["label"] = [display_label(*r) for r in zip(rows["value"], rows["unit"], rows["qualifier"], rows["bound"],
+                                                    rows["rank_total"], rows["is_doubtful"], rows["is_derived"],
+                                                    strict=True)]
     con.register("gen_labels", rows[["figure_id", "label"]])
     con.execute("UPDATE figures SET label = g.label FROM gen_labels AS g WHERE figures.figure_id = g.figure_id")
 

@@ -18,9 +18,10 @@ import duckdb
 import pandas as pd
 
 from govdash import config
-from govdash.labels import format_value
+from govdash.labels import display_label
 from govdash.warehouse.atomic import replacing
 from govdash.warehouse.curated import Curated, CurationFailed, load_curated
+from govdash.warehouse.derived import complement_figures
 
 
 class BuildFailed(Exception):
@@ -36,6 +37,15 @@ def _frame(records: list[dict], columns: list[str] | None = None) -> pd.DataFram
     return frame.astype(object).where(frame.notna(), None)
 
 
+def figure_label(f: dict) -> str:
+    return display_label(f["value"], f["unit"], f["qualifier"], f["bound"], f["rank_total"], f["is_doubtful"], f["is_derived"])
+
+
+def warehouse_figures(curated: Curated) -> list[dict]:
+    """The curated figures and those the build works out from them (warehouse/derived.py)."""
+    return curated.figures + complement_figures(curated.figures, curated.indicators)
+
+
 def _staging(curated: Curated) -> dict[str, pd.DataFrame]:
     return {
         "staging_regions": _frame(curated.regions),
@@ -48,10 +58,7 @@ def _staging(curated: Curated) -> dict[str, pd.DataFrame]:
             "problem_id", "source_file", "problem_no", "category", "title", "status",
             "evidence", "evidence_start", "note",
         ]),
-        "staging_figures": _frame([
-            {**f, "label": format_value(f["value"], f["unit"], f["qualifier"], f["bound"], f["rank_total"])}
-            for f in curated.figures
-        ]),
+        "staging_figures": _frame([{**f, "label": figure_label(f)} for f in warehouse_figures(curated)]),
     }
 
 
@@ -77,8 +84,9 @@ def write_warehouse(curated: Curated, path: Path) -> None:
              "n": len(curated.figures)},
         )
         loaded = con.execute("SELECT count(*) FROM facts").fetchone()[0]
-        if loaded != len(curated.figures):
-            raise BuildFailed(f"facts 视图有 {loaded} 行，但整理数据有 {len(curated.figures)} 条，关联缺失")
+        expected = len(warehouse_figures(curated))
+        if loaded != expected:
+            raise BuildFailed(f"facts 视图有 {loaded} 行，但整理数据（含推算）有 {expected} 条，关联缺失")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -99,6 +107,7 @@ def build(data_dir: Path | None = None, db_path: Path | None = None) -> dict:
         raise BuildFailed(f"写入数据仓库失败：{exc}") from exc
     return {
         "path": db_path,
+        "derived": len(warehouse_figures(curated)) - len(curated.figures),
         "sources": len(curated.sources),
         "regions": len({f["region"] for f in curated.figures}),
         "indicators": len({f["indicator"] for f in curated.figures}),
@@ -125,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"已生成 {summary['path']}：{summary['sources']} 份文件，{summary['regions']} 个地区，"
-        f"{summary['indicators']} 个指标，{summary['figures']} 条数据，{summary['problems']} 个巡察问题。"
+        f"{summary['indicators']} 个指标，{summary['figures']} 条数据（另有推算 {summary['derived']} 条），"
+        f"{summary['problems']} 个巡察问题。"
     )
     return 0
 

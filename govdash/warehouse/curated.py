@@ -121,11 +121,15 @@ class _Loader:
 
     def load_indicators(self) -> None:
         indicators = self.catalogue.indicators
+        rows: dict[str, Row] = {}
         for row in self.read(self.curated_dir / "indicators.csv", "indicators"):
             name = row["indicator"]
             if not self.is_new(row, name, indicators, "indicator", f"指标「{name}」重复"):
                 continue
             indicators[name] = self.checked(row, rules.indicator_record)
+            rows[name] = row
+        for name, indicator in indicators.items():
+            self.checked(rows[name], rules.complement_rule, indicator, indicators)
 
     def load_sources(self) -> None:
         sources_dir = self.data_dir / "sources"

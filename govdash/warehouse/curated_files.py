@@ -26,7 +26,8 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "indicators": (
         Column("indicator"), Column("theme"), Column("kind"), Column("unit"),
         Column("higher_is_better", required=False), Column("definition"),
-        Column("framework", required=False),
+        Column("framework", required=False), Column("key_order", required=False),
+        Column("complement_of", required=False),
     ),
     "figures": (
         Column("figure_id"), Column("indicator"), Column("region"),

@@ -101,6 +101,16 @@ class Catalogue:
     problems: dict[tuple[str, int], dict] = field(default_factory=dict)
 
 
+DOUBT_WORD = "存疑"
+
+
+def doubt_reason(note: str | None) -> str | None:
+    """The curator's doubt: the note from 「存疑」 on (docs/curation.md: doubt is always written so)."""
+    if not note or DOUBT_WORD not in note:
+        return None
+    return note[note.index(DOUBT_WORD):].lstrip("存疑：:，, ").rstrip("）)。；; ").strip() or note
+
+
 def evidence_sentence(text: str, start: int, end: int) -> str:
     """The whole sentence (or clause run) of the source that holds text[start:end]."""
     left = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
@@ -126,11 +136,26 @@ def indicator_record(check: RowCheck) -> dict:
         check.error("higher_is_better", f"「{row['higher_is_better']}」应为 true、false 或留空")
     if kind == "rank" and row["unit"] != RANK_UNIT:
         check.error("unit", f"排名类指标的单位应为「{RANK_UNIT}」")
+    key_order = check.integer("key_order") if row["key_order"] else None
+    if key_order is not None and key_order < 1:
+        check.error("key_order", "重点指标的顺序应为从 1 开始的整数（留空表示不是重点指标）")
     return {
         "indicator": row["indicator"], "theme": row["theme"], "kind": kind, "unit": row["unit"],
         "higher_is_better": {"true": True, "false": False}.get(hib_text),
         "definition": row["definition"], "framework": row["framework"] or None,
+        "key_order": key_order, "complement_of": row["complement_of"] or None,
     }
+
+
+def complement_rule(check: RowCheck, indicator: dict, indicators: dict[str, dict]) -> None:
+    """complement_of names a rate that with this one adds up to 100% (未使用占比 + 使用占比)."""
+    other = indicators.get(indicator["complement_of"] or "")
+    if indicator["complement_of"] is None:
+        return
+    if other is None or other is indicator:
+        check.error("complement_of", f"互补指标「{indicator['complement_of']}」不在 indicators.csv 中（或是本指标自身）")
+    elif not (indicator["kind"] == other["kind"] == "rate" and indicator["unit"] == other["unit"] == "%"):
+        check.error("complement_of", "只有两个以 % 计的比率指标才能互补（两者之和为 100%）")
 
 
 def source_record(check: RowCheck, sources_dir: Path, regions: dict[str, dict]) -> tuple[dict, str, bytes] | None:
@@ -225,6 +250,8 @@ def figure_record(check: RowCheck, catalogue: Catalogue, doc: dict, text: str) -
         "note": row["note"] or None, "problem_id": problem_id,
         "numerator_id": row["numerator_id"] or None,
         "denominator_id": row["denominator_id"] or None,
+        "is_doubtful": doubt_reason(row["note"]) is not None, "doubt_reason": doubt_reason(row["note"]),
+        "is_derived": False, "derivation": None,
     }
 
 

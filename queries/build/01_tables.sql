@@ -17,7 +17,9 @@ CREATE TABLE indicators (
     unit              VARCHAR NOT NULL,
     is_higher_better  BOOLEAN,
     definition        VARCHAR NOT NULL,
-    framework         VARCHAR
+    framework         VARCHAR,
+    key_order         INTEGER CHECK (key_order >= 1),  -- a leader's key indicator of its theme, in this order
+    complement_of     VARCHAR                          -- the rate that with this one makes 100%
 );
 
 CREATE TABLE sources (
@@ -76,7 +78,13 @@ CREATE TABLE figures (
     problem_id      VARCHAR REFERENCES problems (problem_id),
     numerator_id    VARCHAR,
     denominator_id  VARCHAR,
-    CHECK (rank_total IS NULL OR value BETWEEN 1 AND rank_total)
+    is_doubtful     BOOLEAN NOT NULL,  -- the note records doubt (存疑); doubt_reason says what
+    doubt_reason    VARCHAR,
+    is_derived      BOOLEAN NOT NULL,  -- worked out by the build (warehouse/derived.py), not stated
+    derivation      VARCHAR,           -- the arithmetic, for the screen
+    CHECK (rank_total IS NULL OR value BETWEEN 1 AND rank_total),
+    CHECK (is_doubtful = (doubt_reason IS NOT NULL)),
+    CHECK (is_derived = (derivation IS NOT NULL))
 );
 
 CREATE TABLE build_info (

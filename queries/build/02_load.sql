@@ -7,7 +7,8 @@ FROM staging_regions
 ORDER BY depth;
 
 INSERT INTO indicators
-SELECT indicator, theme, kind, unit, higher_is_better, definition, framework
+SELECT indicator, theme, kind, unit, higher_is_better, definition, framework,
+       CAST(key_order AS INTEGER), complement_of
 FROM staging_indicators;
 
 INSERT INTO sources
@@ -27,5 +28,6 @@ INSERT INTO figures
 SELECT figure_id, source_file, indicator, region, org_unit, period_label, period_grain,
        CAST(period_start AS DATE), CAST(period_end AS DATE), value, unit, label,
        CAST(rank_total AS INTEGER), qualifier, bound, stage, evidence,
-       evidence_start, evidence_end, sentence, note, problem_id, numerator_id, denominator_id
+       evidence_start, evidence_end, sentence, note, problem_id, numerator_id, denominator_id,
+       is_doubtful, doubt_reason, is_derived, derivation
 FROM staging_figures;

@@ -18,6 +18,8 @@ SELECT
     r.city,
     r.province,
     f.org_unit,
+    -- a group of units (「6家参评窗口单位」), not a unit: left out where units are compared one by one
+    coalesce(regexp_matches(f.org_unit, '^[0-9一二三四五六七八九十两]+家'), false) AS is_group_unit,
     f.indicator || '｜' || f.region || coalesce('·' || nullif(f.org_unit, ''), '') AS series,
     i.theme,
     f.indicator,
@@ -25,10 +27,17 @@ SELECT
     i.is_higher_better,
     i.definition,
     i.framework,
+    i.key_order,
     f.period_label,
     f.period_grain,
     f.period_start_on,
     f.period_end_on,
+    -- a stock at a moment (截至…) or a flow over a period; a flow's length in days (comparability)
+    CASE WHEN f.period_grain = 'asof' THEN 'stock' ELSE 'flow' END AS period_kind,
+    CAST(f.period_end_on - f.period_start_on + 1 AS INTEGER) AS period_days,
+    -- so far this year (今年以来, 截至…): a range from 1 January that is not the whole year
+    f.period_grain = 'range' AND month(f.period_start_on) = 1 AND day(f.period_start_on) = 1
+        AND year(f.period_start_on) = year(f.period_end_on) AND f.period_label LIKE '%截至%' AS is_year_to_date,
     CAST(year(f.period_end_on) AS INTEGER) AS year,
     f.value,
     f.unit,
@@ -45,7 +54,11 @@ SELECT
     f.note,
     f.problem_id,
     f.numerator_id,
-    f.denominator_id
+    f.denominator_id,
+    f.is_doubtful,
+    f.doubt_reason,
+    f.is_derived,
+    f.derivation
 FROM figures AS f
 JOIN indicators AS i USING (indicator)
 JOIN regions AS r USING (region)

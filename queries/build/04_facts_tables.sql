@@ -16,17 +16,19 @@ SELECT *, CAST(dense_rank() OVER (ORDER BY series) AS INTEGER) AS series_id,
 FROM facts_view ORDER BY theme, region, period_end_on, figure_id;
 
 -- The shared filters as one table macro, so every filtered read query applies them the same
--- way: FROM filtered_facts($regions, $themes, $year_from, $year_to). Empty list = no restriction.
-CREATE OR REPLACE MACRO filtered_facts(regions, themes, year_from, year_to) AS TABLE
+-- way: FROM filtered_facts($regions, $themes, $year_from, $year_to, $hide_doubtful). Empty list = no
+-- restriction; hide_doubtful leaves out the figures whose note records doubt (存疑).
+CREATE OR REPLACE MACRO filtered_facts(regions, themes, year_from, year_to, hide_doubtful) AS TABLE
 SELECT *
 FROM facts
 WHERE (len(regions) = 0 OR list_contains(regions, region))
   AND (len(themes) = 0 OR list_contains(themes, theme))
-  AND year BETWEEN year_from AND year_to;
+  AND year BETWEEN year_from AND year_to
+  AND NOT (hide_doubtful AND is_doubtful);
 
 -- Per series (all figures that pass the filters): counts and newest figures for the headline
 -- cards, trends, largest values and the meeting screen. Times are compared by time_order.
-CREATE OR REPLACE MACRO series_stats_of(regions, themes, year_from, year_to) AS TABLE
+CREATE OR REPLACE MACRO series_stats_of(regions, themes, year_from, year_to, hide_doubtful) AS TABLE
 SELECT
     series_id, any_value(series) AS series, any_value(theme) AS theme, any_value(region) AS region,
     any_value(indicator) AS indicator,
@@ -44,62 +46,125 @@ SELECT
     count(*) FILTER (WHERE stage <> '目标') AS achieved_count,
     count(*) FILTER (WHERE unit = '名' AND stage <> '目标') AS rank_count,
     max(period_end_on) FILTER (WHERE unit = '名' AND stage <> '目标') AS last_rank_on
-FROM filtered_facts(regions, themes, year_from, year_to)
+FROM filtered_facts(regions, themes, year_from, year_to, hide_doubtful)
 GROUP BY series_id;
 
 -- Per series over all years (see series_stats_of).
 CREATE OR REPLACE TABLE series_stats AS
-SELECT * FROM series_stats_of([], [], 0, 9999) ORDER BY theme, region, series_id;
+SELECT * FROM series_stats_of([], [], 0, 9999, false) ORDER BY theme, region, series_id;
 
 -- The per-series figures for the filters: read from the build's series_stats table when the year
--- range cuts nothing off (a series has one region and one theme, so those filters apply to it
--- whole), worked out from the filtered figures otherwise.
-CREATE OR REPLACE MACRO series_stats_for(regions, themes, year_from, year_to, all_years) AS TABLE
+-- range cuts nothing off and nothing is hidden (a series has one region and one theme, so those
+-- filters apply to it whole), worked out from the filtered figures otherwise.
+CREATE OR REPLACE MACRO series_stats_for(regions, themes, year_from, year_to, hide_doubtful, use_precomputed) AS TABLE
 SELECT * FROM series_stats
-WHERE all_years
+WHERE use_precomputed
   AND (len(regions) = 0 OR list_contains(regions, region))
   AND (len(themes) = 0 OR list_contains(themes, theme))
 UNION ALL
-SELECT * FROM series_stats_of(regions, themes, year_from, year_to)
-WHERE NOT all_years;
+SELECT * FROM series_stats_of(regions, themes, year_from, year_to, hide_doubtful)
+WHERE NOT use_precomputed;
 
--- Before/after pairs (rule: analysis.before_after_pairs, checked by tests/test_analysis.py), one
--- row per series with its two figures, change and improvement; read by
--- queries/facts/before_after_pairs.sql. A figure is named by its time_order (unique, an integer),
--- so picking the first/latest figure and fetching it compare integers, not figure_id strings.
-CREATE OR REPLACE MACRO pair_candidates(regions, themes, year_from, year_to) AS TABLE
+-- How a period is named in a reason (docs/curation.md, 可比规则).
+CREATE OR REPLACE MACRO period_word(grain, is_ytd) AS
+CASE WHEN is_ytd THEN '年内累计数' ELSE CASE grain
+    WHEN 'year' THEN '全年数' WHEN 'half' THEN '半年数' WHEN 'quarter' THEN '季度数' WHEN 'month' THEN '月度数'
+    WHEN 'day' THEN '单日数' WHEN 'range' THEN '时段数' ELSE '累计数' END END;
+
+-- Why two figures of one indicator, region and unit may not be read as a change; NULL when they may
+-- (rule: analysis.incomparable_reason, checked against this by the tests). Counts and amounts compare
+-- only over periods of the same kind and length: a flow over a period is not a stock at a moment, a
+-- year so far is not a whole year, a half-year is not three years. Rates, scores, ratios and
+-- durations compare across periods. A rank compares only when both totals are known (and shown).
+CREATE OR REPLACE MACRO incomparable_reason(kind, a_grain, a_days, a_ytd, a_total, b_grain, b_days, b_ytd, b_total) AS
+CASE
+    WHEN kind IN ('count', 'money')
+         AND (a_grain <> b_grain OR a_ytd <> b_ytd
+              OR (a_grain = 'range' AND abs(a_days - b_days) > 0.1 * greatest(a_days, b_days)))
+        THEN '口径不同：' || CASE WHEN period_word(a_grain, a_ytd) = period_word(b_grain, b_ytd)
+                                 THEN '时段长短不同（' || a_days || ' 天与 ' || b_days || ' 天）的数'
+                                 ELSE period_word(a_grain, a_ytd) || '与' || period_word(b_grain, b_ytd) END
+             || '不可直接比较'
+    WHEN kind = 'rank' AND (a_total IS NULL OR b_total IS NULL)
+        THEN '参评总数原文未说明，名次变化不可直接比较'
+    ELSE NULL
+END;
+
+-- A change of a small count (1 → 6 meetings) says little, however large in per cent: such pairs
+-- rank after every rate, rank, score or larger count (analysis.MINOR_COUNT).
+CREATE OR REPLACE MACRO is_minor_change(kind, before_value, after_value) AS
+    kind = 'count' AND greatest(abs(before_value), abs(after_value)) < 10;
+
+-- Before/after pairs (rule: analysis.before_after_pairs, checked by tests/data/test_analysis_sql.py),
+-- one row per series with its two figures, whether they are comparable, change and improvement
+-- (NULL when they are not comparable); read by queries/facts/before_after_pairs.sql. A figure is
+-- named by its time_order (unique, an integer), so picking the first/latest figure and fetching it
+-- compare integers, not figure_id strings.
+CREATE OR REPLACE MACRO pair_candidates(regions, themes, year_from, year_to, hide_doubtful) AS TABLE
 WITH f AS (
-    SELECT series_id, theme, region, unit, is_higher_better, stage, period_end_on, time_order, figure_id, value
-    FROM filtered_facts(regions, themes, year_from, year_to)
+    SELECT series_id, theme, region, unit, kind, is_higher_better, stage, period_end_on, time_order, figure_id, value,
+           period_grain, period_days, is_year_to_date, rank_total
+    FROM filtered_facts(regions, themes, year_from, year_to, hide_doubtful)
 ), s AS (  -- per series: the first before figure and the latest after-stage figure
     SELECT series_id, any_value(theme) AS theme, any_value(region) AS region, any_value(unit) AS unit,
-           any_value(is_higher_better) AS better,
+           any_value(kind) AS kind, any_value(is_higher_better) AS better,
            min(time_order) FILTER (WHERE stage IN ('整改前', '改革前')) AS before_order,
-           arg_min(value, time_order) FILTER (WHERE stage IN ('整改前', '改革前')) AS before_value,
            min(period_end_on) FILTER (WHERE stage IN ('整改前', '改革前')) AS before_on,
-           max(time_order) FILTER (WHERE stage IN ('整改后', '改革后')) AS after_order,
-           arg_max(value, time_order) FILTER (WHERE stage IN ('整改后', '改革后')) AS after_value
+           max(time_order) FILTER (WHERE stage IN ('整改后', '改革后')) AS after_order
     FROM f GROUP BY series_id
     HAVING before_order IS NOT NULL
 ), current_after AS (  -- no after-stage figure: the latest 现状 figure dated after the before figure
-    SELECT f.series_id, max(f.time_order) AS after_order,
-           arg_max(f.value, f.time_order) AS after_value
+    SELECT f.series_id, max(f.time_order) AS after_order
     FROM f JOIN s USING (series_id)
     WHERE s.after_order IS NULL AND f.stage = '现状' AND f.period_end_on > s.before_on
     GROUP BY f.series_id
+), p AS (
+    SELECT s.series_id, s.theme, s.region, s.unit, s.kind, s.better, s.before_order,
+           coalesce(s.after_order, c.after_order) AS after_order
+    FROM s LEFT JOIN current_after AS c USING (series_id)
+    WHERE coalesce(s.after_order, c.after_order) IS NOT NULL
+), judged AS (
+    SELECT p.*, b.value AS before_value, a.value AS after_value,
+           incomparable_reason(p.kind, b.period_grain, b.period_days, b.is_year_to_date, b.rank_total,
+                               a.period_grain, a.period_days, a.is_year_to_date, a.rank_total) AS incomparable_reason
+    FROM p
+    JOIN f AS b ON b.time_order = p.before_order
+    JOIN f AS a ON a.time_order = p.after_order
 )
-SELECT s.series_id, s.theme, s.region, s.before_order, coalesce(s.after_order, c.after_order) AS after_order,
-       coalesce(s.after_value, c.after_value) - s.before_value AS change,
-       CASE WHEN s.better IS NULL THEN NULL
-            WHEN s.unit IN ('%', '名') THEN coalesce(s.after_value, c.after_value) - s.before_value
-            WHEN s.before_value = 0 THEN NULL
-            ELSE (coalesce(s.after_value, c.after_value) - s.before_value) / abs(s.before_value) * 100
-       END * CASE WHEN s.better THEN 1 ELSE -1 END AS improvement
-FROM s LEFT JOIN current_after AS c USING (series_id)
-WHERE coalesce(s.after_order, c.after_order) IS NOT NULL;
+SELECT series_id, theme, region, before_order, after_order,
+       incomparable_reason IS NULL AS is_comparable, incomparable_reason,
+       is_minor_change(kind, before_value, after_value) AS is_minor,
+       CASE WHEN incomparable_reason IS NULL THEN after_value - before_value END AS change,
+       CASE WHEN incomparable_reason IS NOT NULL OR better IS NULL THEN NULL
+            WHEN unit IN ('%', '名') THEN after_value - before_value
+            WHEN before_value = 0 THEN NULL
+            ELSE (after_value - before_value) / abs(before_value) * 100
+       END * CASE WHEN better THEN 1 ELSE -1 END AS improvement
+FROM judged;
+
+-- Per series (figures that pass the filters, targets and benchmarks left out): its newest figure,
+-- whatever its stage (a rank found by an inspection is still the newest rank known), and the newest
+-- earlier figure comparable with it (incomparable_reason); previous_order is NULL when there is
+-- none. The leader's first screen (总览) reads it.
+CREATE OR REPLACE MACRO latest_with_previous(regions, themes, year_from, year_to, hide_doubtful) AS TABLE
+WITH f AS (
+    SELECT series_id, kind, stage, time_order, period_grain, period_days, is_year_to_date, rank_total
+    FROM filtered_facts(regions, themes, year_from, year_to, hide_doubtful)
+    WHERE stage NOT IN ('目标', '对标')
+), latest AS (
+    SELECT series_id, max(time_order) AS latest_order
+    FROM f GROUP BY series_id
+)
+SELECT l.series_id, l.latest_order, max(p.time_order) AS previous_order
+FROM latest AS l
+JOIN f AS n ON n.time_order = l.latest_order
+LEFT JOIN f AS p ON p.series_id = l.series_id AND p.time_order < l.latest_order
+     AND incomparable_reason(n.kind, p.period_grain, p.period_days, p.is_year_to_date, p.rank_total,
+                             n.period_grain, n.period_days, n.is_year_to_date, n.rank_total) IS NULL
+GROUP BY l.series_id, l.latest_order;
 
 -- Pre-computed for the whole warehouse: the pairs when no year filter cuts any off.
-CREATE OR REPLACE TABLE series_pairs AS SELECT * FROM pair_candidates([], [], 0, 9999);
+CREATE OR REPLACE TABLE series_pairs AS SELECT * FROM pair_candidates([], [], 0, 9999, false);
 
 -- The two figures of each of those pairs, whole: the pages fetch a pair's figures from here, a
 -- few percent of facts (at 1000x, 38,000 of 396,000 rows), instead of picking them out of facts.

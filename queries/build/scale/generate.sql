@@ -90,7 +90,7 @@ SELECT f.new_id, f.gen_file, f.indicator, f.gen_region, f.org_unit, f.new_label,
        s.start_at, s.start_at + length(f.new_evidence), f.new_evidence,
        '【生成数据】复制自 ' || f.figure_id,
        CASE WHEN f.problem_id IS NULL THEN NULL ELSE printf('G%04d-%s', f.k, f.problem_id) END,
-       NULL, NULL
+       NULL, NULL, f.is_doubtful, f.doubt_reason, f.is_derived, f.derivation
 FROM gen_figures AS f JOIN gen_sentences AS s ON s.kind = 1 AND s.id = f.new_id;
 
 UPDATE build_info SET figure_count = (SELECT count(*) FROM figures);
