@@ -3,6 +3,8 @@ the Chinese sentences leaders read. Pure pandas, no Streamlit, so it is unit-tes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from govdash.labels import format_value, missing, number_text, region_unit
@@ -10,6 +12,44 @@ from govdash.labels import format_value, missing, number_text, region_unit
 SERIES_KEY = ["indicator", "region", "org_unit_key"]
 BEFORE_STAGES = ("整改前", "改革前")
 AFTER_STAGES = ("整改后", "改革后")
+# A count below this on both sides is a minor change, whatever its size in per cent (1 → 6 meetings):
+# one more meeting is +100%, so relative change of small counts is ranked after every rate, rank,
+# score or larger count. Ten is where a count stops being a handful (no single event doubles it).
+MINOR_COUNT = 10
+# Kinds compared only over periods of the same kind and length (counts and amounts are flows or stocks).
+PERIOD_BOUND_KINDS = ("count", "money")
+PERIOD_WORDS = {"year": "全年数", "half": "半年数", "quarter": "季度数", "month": "月度数", "day": "单日数",
+                "range": "时段数", "asof": "累计数"}
+
+
+def period_word(grain: str, is_ytd: bool) -> str:
+    return "年内累计数" if is_ytd else PERIOD_WORDS.get(grain, "累计数")
+
+
+def incomparable_reason(kind: str, before, after) -> str | None:
+    """Why two figures of one series may not be read as a change; None when they may.
+
+    `before` and `after` have period_grain, period_days, is_year_to_date and rank_total. Counts and
+    amounts compare only over periods of the same kind and length (a flow is not a stock, a year
+    so far is not a whole year, a half-year is not three years); rates, scores, ratios and durations
+    compare across periods; a rank only when both totals are known. The SQL of the build
+    (queries/build/04_facts_tables.sql, incomparable_reason) says the same, and a test holds them together."""
+    if kind in PERIOD_BOUND_KINDS:
+        a_word = period_word(before.period_grain, bool(before.is_year_to_date))
+        b_word = period_word(after.period_grain, bool(after.is_year_to_date))
+        longer = max(before.period_days, after.period_days)
+        if (before.period_grain != after.period_grain or bool(before.is_year_to_date) != bool(after.is_year_to_date)
+                or (before.period_grain == "range" and abs(before.period_days - after.period_days) > 0.1 * longer)):
+            what = (f"时段长短不同（{int(before.period_days)} 天与 {int(after.period_days)} 天）的数" if a_word == b_word
+                    else f"{a_word}与{b_word}")
+            return f"口径不同：{what}不可直接比较"
+    if kind == "rank" and (missing(before.rank_total) or missing(after.rank_total)):
+        return "参评总数原文未说明，名次变化不可直接比较"
+    return None
+
+
+def is_minor_change(kind: str, before_value: float, after_value: float) -> bool:
+    return kind == "count" and max(abs(before_value), abs(after_value)) < MINOR_COUNT
 
 
 def with_series_key(df: pd.DataFrame) -> pd.DataFrame:
@@ -26,7 +66,8 @@ def before_after_pairs(df: pd.DataFrame) -> pd.DataFrame:
     The after value is the latest 整改后/改革后 figure; failing that, the latest 现状 figure
     dated after the before figure. Only exact figures and bounds with the same unit are paired.
     Returns columns: series, indicator, region, org_unit, unit, theme, is_higher_better,
-    before/after value, label, period, figure_id and evidence, change, improvement.
+    before/after value, label, period, figure_id and evidence, whether the two are comparable
+    (incomparable_reason says why not), is_minor, change and improvement (None when not comparable).
     """
     if df.empty:
         return pd.DataFrame()
@@ -56,12 +97,21 @@ def before_after_pairs(df: pd.DataFrame) -> pd.DataFrame:
                             ("evidence", "evidence"), ("bound", "bound"))},
         "before_label": _labels(b), "after_label": _labels(a), "doc_no": b["doc_no"].array,
     })
-    pairs["change"] = pairs["after_value"] - pairs["before_value"]
-    pairs["improvement"] = [improvement(r.before_value, r.after_value, r.is_higher_better, r.unit) for r in pairs.itertuples()]
+    reasons = [incomparable_reason(k, x, y) for k, x, y in zip(b["kind"], b.itertuples(), a.itertuples(), strict=True)]
+    pairs["incomparable_reason"] = reasons
+    pairs["is_comparable"] = [r is None for r in reasons]
+    pairs["is_minor"] = [is_minor_change(*r) for r in zip(pairs["kind"], pairs["before_value"], pairs["after_value"],
+                                                           strict=True)]
+    pairs["change"] = (pairs["after_value"] - pairs["before_value"]).where(pairs["is_comparable"])
+    pairs["improvement"] = [improvement(r.before_value, r.after_value, r.is_higher_better, r.unit) if r.is_comparable
+                            else None for r in pairs.itertuples()]
     return pairs
 
 
 def _labels(df: pd.DataFrame) -> list[str]:
+    """The figures' labels: facts carries them (with 推算/存疑 marks); otherwise made here."""
+    if "label" in df.columns:
+        return list(df["label"])
     return [format_value(*r) for r in zip(df["value"], df["unit"], df["qualifier"], df["bound"], df["rank_total"], strict=True)]
 
 
@@ -116,44 +166,61 @@ def rank_word(rank: int, bound: str = "exact") -> str:
     return {"upper": f"前{rank}名", "lower": f"第{rank}名以后", "approx": f"约第{rank}名"}.get(bound, f"第{rank}名")
 
 
-def rank_sentence(ranks: list[float], total: float | None, bounds: list[str] | None = None) -> str:
+def rank_sentence(ranks: list[float], total: float | None, bounds: list[str] | None = None,
+                  totals: list[float | None] | None = None) -> str:
     """Chinese summary of a rank trajectory (oldest first): 较上期上升3位, 连续两期排名后三位 …
 
-    A bounded rank (「前三」: at most 3rd) is written as the text gives it and is never used for a
-    computed change; it counts towards 前三位/后三位 only where the bound makes that certain."""
+    `totals` gives each period's number ranked (None where the text does not say); without it every
+    period is taken to have `total`. A change between two periods is computed only when both totals
+    are known (可比规则), and the earlier total is named when it differs. A bounded rank (「前三」: at
+    most 3rd) is written as the text gives it and is never used for a computed change; it counts
+    towards 前三位/后三位 only where the bound makes that certain."""
     given = bounds if bounds is not None else ["exact"] * len(ranks)
-    pairs = [(int(r), b) for r, b in zip(ranks, given, strict=True) if not missing(r)]
+    all_totals = totals if totals is not None else [total] * len(ranks)
+    pairs = [(int(r), b, None if missing(t) else int(t)) for r, b, t in zip(ranks, given, all_totals, strict=True)
+             if not missing(r)]
     if not pairs:
         return ""
-    has_total = not missing(total)
-    last, last_bound = pairs[-1]
-    parts = [f"最新排名{rank_word(last, last_bound)}" + (f"（共{int(total)}个）" if has_total else "（参评总数原文未说明）")]
+    last, last_bound, last_total = pairs[-1]
+    parts = [f"最新排名{rank_word(last, last_bound)}" + (f"（共{last_total}个）" if last_total else "（参评总数原文未说明）")]
     if len(pairs) >= 2:
-        prev, prev_bound = pairs[-2]
-        if prev_bound == last_bound == "exact":
-            diff = prev - last
-            parts.append(f"较上期上升{diff}位" if diff > 0 else f"较上期下降{-diff}位" if diff < 0 else "与上期持平")
-        else:
-            parts.append(f"上期为{rank_word(prev, prev_bound)}")
-    if has_total:
-        n = int(total)
-        # certain only: 「前N」 (at most N) is in the top three when N <= 3; 「第N名以后」 in the bottom three when N > n - 3
-        top = [r <= 3 and b in ("exact", "upper") for r, b in pairs]
-        bottom = [r > n - 3 and b in ("exact", "lower") for r, b in pairs]
-        streak_bottom = _trailing_true(bottom)
-        streak_top = _trailing_true(top)
-        if streak_bottom >= 2:
-            parts.append(f"连续{_cn_count(streak_bottom)}期排名后三位")
-        elif streak_bottom == 1:
-            parts.append("排名后三位")
-        if streak_top >= 2:
-            parts.append(f"连续{_cn_count(streak_top)}期排名前三位")
-        if last == n and last_bound == "exact":
-            parts.append("排名末位")
-    if len(pairs) >= 3:
+        parts.append(_rank_change(pairs[-2], pairs[-1]))
+    parts += _rank_streaks(pairs)
+    if len(pairs) >= 3 and len({t for _, _, t in pairs}) == 1 and last_total:
         best, worst = min(pairs), max(pairs)
-        parts.append(f"期间最好{rank_word(*best)}、最差{rank_word(*worst)}")
+        parts.append(f"期间最好{rank_word(best[0], best[1])}、最差{rank_word(worst[0], worst[1])}")
     return "，".join(parts) + "。"
+
+
+def _rank_change(previous: tuple, latest: tuple) -> str:
+    (prev, prev_bound, prev_total), (last, last_bound, last_total) = previous, latest
+    if not (prev_total and last_total):
+        return f"上期为{rank_word(prev, prev_bound)}（参评总数原文未说明，名次变化不可直接比较）"
+    if not prev_bound == last_bound == "exact":
+        return f"上期为{rank_word(prev, prev_bound)}"
+    diff = prev - last
+    earlier = "" if prev_total == last_total else f"（第{prev}名/{prev_total}，参评总数不同）"
+    return (f"较上期{earlier}上升{diff}位" if diff > 0 else f"较上期{earlier}下降{-diff}位" if diff < 0
+            else f"与上期{earlier}持平")
+
+
+def _rank_streaks(pairs: list[tuple]) -> list[str]:
+    """后三位 / 前三位 streaks and 末位, each period judged against its own total (certain only:
+    「前N」 (at most N) is in the top three when N <= 3; 「第N名以后」 in the bottom three when N > n - 3)."""
+    top = [r <= 3 and b in ("exact", "upper") for r, b, _ in pairs]
+    bottom = [bool(n) and r > n - 3 and b in ("exact", "lower") for r, b, n in pairs]
+    parts = []
+    streak_bottom, streak_top = _trailing_true(bottom), _trailing_true(top)
+    if streak_bottom >= 2:
+        parts.append(f"连续{_cn_count(streak_bottom)}期排名后三位")
+    elif streak_bottom == 1:
+        parts.append("排名后三位")
+    if streak_top >= 2 and pairs[-1][2]:
+        parts.append(f"连续{_cn_count(streak_top)}期排名前三位")
+    last, last_bound, last_total = pairs[-1]
+    if last_total and last == last_total and last_bound == "exact":
+        parts.append("排名末位")
+    return parts
 
 
 def _trailing_true(flags: list[bool]) -> int:
@@ -180,13 +247,18 @@ def latest_per_series(df: pd.DataFrame, stages=("现状", "整改后", "改革�
 
 
 def largest_changes(pairs: pd.DataFrame, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The n largest improvements and the n largest declines among before/after pairs (by
-    `improvement`; pairs of indicators without a direction take no part)."""
+    """The n most important improvements and declines among comparable before/after pairs, for a
+    leader: every change of a rate, rank, score or larger count first, by size (percentage points,
+    places, per cent), then minor changes of small counts (is_minor). Pairs that are not
+    comparable, or of indicators without a direction, take no part."""
     ranked = pairs.dropna(subset=["improvement"]) if len(pairs) else pairs
     if ranked.empty:
         return ranked, ranked
-    return (ranked[ranked["improvement"] > 0].nlargest(n, "improvement"),
-            ranked[ranked["improvement"] < 0].nsmallest(n, "improvement"))
+    ranked = ranked[ranked["is_comparable"].astype(bool)]
+    order = ranked.assign(size=ranked["improvement"].abs()).sort_values(["is_minor", "size"], ascending=[True, False],
+                                                                         kind="stable")
+    return (order[order["improvement"] > 0].head(n).drop(columns="size"),
+            order[order["improvement"] < 0].head(n).drop(columns="size"))
 
 
 def headline_pair(pairs: pd.DataFrame):
@@ -203,7 +275,8 @@ def rank_sentences(ranks: pd.DataFrame) -> list[tuple[str, str]]:
     out = []
     for series, s in ranks.sort_values("period_end_on", kind="stable").groupby("series", sort=False):
         total = s["rank_total"].dropna()
-        out.append((series, rank_sentence(list(s["value"]), total.iloc[-1] if len(total) else None, list(s["bound"]))))
+        out.append((series, rank_sentence(list(s["value"]), total.iloc[-1] if len(total) else None, list(s["bound"]),
+                                          list(s["rank_total"]))))
     return out
 
 
@@ -234,3 +307,53 @@ def comparability_notes(df: pd.DataFrame) -> list[str]:
     if (df["bound"] != "exact").any():
         notes.append("含界限值或约数（图中斜线填充），不是确数。")
     return notes
+
+
+def comparable_lines(df: pd.DataFrame) -> pd.DataFrame:
+    """Adds `line`: the trend line a figure belongs to. A series of counts or amounts whose figures
+    are of different kinds of period (全年数, 半年数, 累计数, 年内累计数 …) is split into one line per
+    kind, named so, since only figures of one kind may be joined as a trend; other series are one line."""
+    if df.empty:
+        return df.assign(line=pd.Series(dtype=object))
+    word = [period_word(g, bool(y)) for g, y in zip(df["period_grain"], df["is_year_to_date"], strict=True)]
+    out = df.assign(_word=word)
+    kinds = out.groupby("series")["_word"].transform("nunique")
+    split = out["kind"].isin(PERIOD_BOUND_KINDS) & (kinds > 1)
+    out["line"] = [f"{s}（{w}）" if sp else s for s, w, sp in zip(out["series"], out["_word"], split, strict=True)]
+    return out.drop(columns="_word")
+
+
+@dataclass(frozen=True)
+class CardChange:
+    """A figure's change since the comparable previous one, as st.metric shows it."""
+
+    delta: str | None       # '+1.2 个百分点', '-1 位', '+12.5%', or the previous figure where no size may be computed
+    color: str              # normal (up is good), inverse (down is good), off (no direction)
+    arrow: str              # auto (from the sign), off
+    description: str        # '较 2021年第2季度（94.07%）'
+
+
+def card_change(r) -> CardChange:
+    """`r` has value, unit, kind, bound, is_higher_better and previous_value, previous_bound,
+    previous_label, previous_period (NULL when there is no comparable previous figure). Rates
+    change in percentage points, ranks in places (up is better), other figures in per cent; a bound
+    on either side gets no computed size, only the previous figure."""
+    if missing(getattr(r, "previous_value", None)):
+        return CardChange(None, "off", "off", "无可比的上期数据")
+    described = f"较 {r.previous_period}（{r.previous_label}）"
+    if r.bound != "exact" or r.previous_bound != "exact":
+        return CardChange(f"上期 {r.previous_label}", "off", "off", f"{r.previous_period}；界限值不计算变化幅度")
+    if r.unit == "名":
+        places = int(r.previous_value - r.value)
+        return CardChange(f"{places:+d} 位" if places else "名次不变", "normal" if places else "off",
+                          "auto" if places else "off", described)
+    if r.unit == "%":
+        delta = f"{r.value - r.previous_value:+.2f}".rstrip("0").rstrip(".") + " 个百分点"
+    elif r.previous_value:
+        delta = f"{(r.value - r.previous_value) / abs(r.previous_value) * 100:+.1f}%"
+    else:
+        delta = f"{r.value - r.previous_value:+g}"
+    if r.value == r.previous_value:
+        return CardChange("持平", "off", "off", described)
+    better = None if missing(r.is_higher_better) else bool(r.is_higher_better)
+    return CardChange(delta, "off" if better is None else "normal" if better else "inverse", "auto", described)

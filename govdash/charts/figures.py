@@ -21,22 +21,39 @@ from govdash.charts.style import (
     TEMPLATE,
     THEME_COLORS,
 )
-from govdash.labels import region_unit, shorten
+from govdash.labels import GRADE_CODE_NOTE, region_unit, shorten
+from govdash.safe import html
+from govdash.vocabulary import GRADE_UNIT
 
 HOVER = (
     "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>期间：%{customdata[2]}<br>"
-    "来源：%{customdata[3]}<br>原文：%{customdata[4]}<extra></extra>"
+    "来源：%{customdata[3]}<br>原文：%{customdata[4]}%{customdata[5]}<extra></extra>"
 )
 
 
+def figure_remark(r) -> str:
+    """What a reader must know besides the value: doubt (存疑), arithmetic (推算), a coded grade."""
+    parts = []
+    if isinstance(getattr(r, "doubt_reason", None), str):
+        parts.append(f"存疑：{r.doubt_reason}")
+    if isinstance(getattr(r, "derivation", None), str):
+        parts.append(r.derivation)
+    if getattr(r, "unit", None) == GRADE_UNIT:
+        parts.append(GRADE_CODE_NOTE)
+    return "；".join(parts)
+
+
 def hover_data(df) -> list[list[str]]:
-    """customdata rows for HOVER: title, value label, period, source, evidence."""
-    return [
-        [f"{r.indicator}｜{region_unit(r.region, r.org_unit)}",
-         r.label + ("（界限值）" if r.bound != "exact" else ""), r.period_label,
-         f"{r.doc_no}《{shorten(r.source_title, 28)}》", shorten(r.evidence)]
-        for r in df.itertuples()
-    ]
+    """customdata rows for HOVER: title, value label, period, source, evidence, remark. Every piece
+    is HTML-escaped: Plotly renders hover text as (a subset of) HTML, links included."""
+    rows = []
+    for r in df.itertuples():
+        remark = figure_remark(r)
+        rows.append([html(v) for v in (
+            f"{r.indicator}｜{region_unit(r.region, r.org_unit)}", r.label + ("（界限值）" if r.bound != "exact" else ""),
+            r.period_label, f"{r.doc_no}《{shorten(r.source_title, 28)}》", shorten(r.evidence))]
+            + [f"<br>{html(shorten(remark, 80))}" if remark else ""])
+    return rows
 
 
 LEGEND_ABOVE_MAX = 4  # more entries than this would wrap into the title band: the legend goes to the right
@@ -53,6 +70,7 @@ def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
 
 
 TREND_LABELLED_LINES = 3  # up to this many lines, every point carries its value
+YTD_MARK = "*"  # a year so far (年内截至某时的累计数), never shown as if it were the whole year
 
 
 def _newest_only(labels) -> list[str]:
@@ -66,7 +84,8 @@ def trend_chart(df, title: str, color_by: str = "series", colors: dict | None = 
     crowded = df[color_by].nunique() > TREND_LABELLED_LINES
     for name, g in df.sort_values("period_end_on").groupby(color_by, sort=False):
         colour = (colors or {}).get(name)
-        text = _newest_only(g["label"]) if crowded else g["label"]
+        labels = g["label"] + (g["is_year_to_date"].map({True: YTD_MARK}).fillna("") if "is_year_to_date" in g else "")
+        text = _newest_only(labels) if crowded else labels
         fig.add_trace(go.Scatter(
             x=g["period_end_on"], y=g["value"], name=str(name), mode="lines+markers+text",
             text=text, textposition="top center", textfont=dict(size=13),
@@ -92,7 +111,7 @@ def before_after_chart(pairs, title: str) -> go.Figure:
         y=[v for y in labels for v in (y, y, None)],
         mode="lines", line=dict(color=CONNECTOR, width=6), showlegend=False, hoverinfo="skip"))
     for side, colour in (("before", GREY), ("after", GOOD)):
-        custom = [[s, lbl, per, f"{doc}", shorten(ev)] for s, lbl, per, doc, ev in zip(
+        custom = [[html(s), html(lbl), html(per), html(doc), html(shorten(ev)), ""] for s, lbl, per, doc, ev in zip(
             pairs["series"], pairs[f"{side}_label"], pairs[f"{side}_period"], pairs["doc_no"], pairs[f"{side}_evidence"],
             strict=True)]
         fig.add_trace(go.Scatter(
@@ -108,8 +127,20 @@ def before_after_chart(pairs, title: str) -> go.Figure:
     return _layout(fig, title, max(260, 90 + 70 * len(pairs)))
 
 
+def _with_gaps(values: list, breaks: list[bool], gap) -> list:
+    """`values` with `gap` inserted before every position whose break flag is set."""
+    out = []
+    for value, brk in zip(values, breaks, strict=True):
+        if brk:
+            out.append(gap)
+        out.append(value)
+    return out
+
+
 def rank_chart(df, title: str) -> go.Figure:
-    """Rank trajectory: axis inverted (1st at the top), 'out of N' in the legend and hover."""
+    """Rank trajectory: axis inverted (1st at the top), 'out of N' in the legend and hover. Two
+    neighbouring ranks are joined by the line only when both totals are known (可比规则); where a
+    total is not given, the line breaks and the points stand alone."""
     fig = go.Figure()
     max_total = 1
     crowded = df["series"].nunique() > TREND_LABELLED_LINES
@@ -117,11 +148,15 @@ def rank_chart(df, title: str) -> go.Figure:
         total = g["rank_total"].dropna()
         out_of = f"（共{int(total.iloc[-1])}个）" if len(total) else "（总数未说明）"
         max_total = max(max_total, int(total.max()) if len(total) else int(g["value"].max()))
+        known = g["rank_total"].notna().tolist()
+        breaks = [i > 0 and not (known[i] and known[i - 1]) for i in range(len(known))]
+        text = list(_newest_only(g["label"]) if crowded else g["label"])
         fig.add_trace(go.Scatter(
-            x=g["period_label"], y=g["value"], name=f"{name}{out_of}", mode="lines+markers+text",
-            text=_newest_only(g["label"]) if crowded else g["label"], textposition="top center", textfont=dict(size=13),
-            marker=dict(size=12, symbol=[BOUND_SYMBOLS[b] for b in g["bound"]]), line=dict(width=3),
-            customdata=hover_data(g), hovertemplate=HOVER,
+            x=_with_gaps(list(g["period_label"]), breaks, None), y=_with_gaps(list(g["value"]), breaks, None),
+            name=f"{name}{out_of}", mode="lines+markers+text", connectgaps=False,
+            text=_with_gaps(text, breaks, ""), textposition="top center", textfont=dict(size=13),
+            marker=dict(size=12, symbol=_with_gaps([BOUND_SYMBOLS[b] for b in g["bound"]], breaks, "circle")),
+            line=dict(width=3), customdata=_with_gaps(hover_data(g), breaks, [""] * 6), hovertemplate=HOVER,
         ))
     fig.update_yaxes(autorange=False, range=[max_total + 0.5, 0.5], title_text="名次（越靠上越好）")
     fig.update_layout(showlegend=True)

@@ -25,6 +25,7 @@ FAINT = "#7b8794"        # "not given" cells
 GREY = "#9aa5b1"         # 整改前 / no direction / axis lines
 CONNECTOR = "#c3cad2"    # dumbbell connectors
 GRID = "#e4e7eb"
+BORDER = "#d8dde3"     # card borders
 PANEL = "#f4f5f7"        # background of cells without a direction
 WHITE = "#ffffff"
 GOOD = "#2e8b57"         # better, 整改后, 已完成
@@ -70,8 +71,8 @@ GRADE_COLORS = [GOOD, "#7fbf8f", "#e6b34d", "#c8553d", "#8c2d2d"]
 SCORE_SCALE = [[0, "#c8553d"], [0.5, "#f6e7b0"], [1, GOOD]]  # low → high mean score
 COVERAGE_SCALE = [[0, BLUE_PALE], [1, BLUE]]                  # few → many figures
 # Complaints received, answered, answered on time, unanswered, overdue.
-COMPLAINT_COLORS = {"投诉件数": MUTED, "投诉回复数": SKY, "投诉按时回复数": GOOD,
-                    "投诉未回复数": "#E69F00", "超期办件数": BAD}
+COMPLAINT_COLORS = {"网民投诉件数": MUTED, "网民投诉回复数": SKY, "网民投诉按时回复数": GOOD,
+                    "网民投诉未回复数": "#E69F00", "超期办件数": BAD}
 
 # Bounds are drawn as open markers so a 「超过 95%」 never looks like an exact 95%.
 BOUND_SYMBOLS = {"exact": "circle", "lower": "triangle-up-open", "upper": "triangle-down-open", "approx": "diamond-open"}

@@ -16,6 +16,7 @@ from govdash.desk import limits
 from govdash.desk.filters import Filters
 from govdash.desk.registry import evidence_link
 from govdash.labels import source_line
+from govdash.safe import md
 from govdash.warehouse.db import run_query
 
 TABLE_COLUMNS = {
@@ -104,10 +105,20 @@ def lazy_figure_table(data: pd.DataFrame, key: str, label: str = "查看数据�
     on_open(label, key, lambda: figure_table(data, key=key) if len(data) else None, intro=intro)
 
 
+# What a chart's caption says when its figures include such cases (column of the figures, note).
+CHART_NOTES = (
+    ("is_bound", "　空心三角（△ 下限、▽ 上限）、菱形和斜线填充表示界限值或约数，不是确数。"),
+    ("is_year_to_date", "　标 * 的是年内截至某时的累计数（期间见悬停），不是全年数。"),
+    ("is_doubtful", "　标「存疑」的数据原文释读有疑问，理由见悬停和表格的释读说明。"),
+    ("is_derived", "　标「推算」的数据由互补指标推算（100% 减去原文所给比率），不是原文直接给出的数。"),
+)
+
+
 def chart_block(fig: go.Figure, data: pd.DataFrame, key: str) -> None:
     """A chart, its data-source note, and its numbers as a table with evidence and download."""
     show(fig, key=f"{key}_chart")
-    st.caption(source_line(data, limit=limits.SOURCE_LINE_DOCS) + ("　空心三角（△ 下限、▽ 上限）、菱形和斜线填充表示界限值或约数，不是确数。" if (data["bound"] != "exact").any() else ""))
+    st.caption(md(source_line(data, limit=limits.SOURCE_LINE_DOCS) + "".join(
+        note for column, note in CHART_NOTES if column in data and data[column].fillna(False).astype(bool).any())))
     lazy_figure_table(data, key=key)
 
 

@@ -1,7 +1,7 @@
 """The shared filters (region, year range, theme): drawn once in the sidebar by app.py, kept in
 the URL query string so any view can be sent as a link and opens the same way.
 
-URL form: ?region=长沙市,武汉经开区&year=2020-2021&theme=好差评,一网通办
+URL form: ?region=长沙市,武汉经开区&year=2020-2021&theme=好差评,一网通办&doubtful=hide
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from govdash.desk.url import write_query_params
 from govdash.vocabulary import THEMES
 from govdash.warehouse.db import run_query
 
-KEY_REGIONS, KEY_YEARS, KEY_THEMES = "f_regions", "f_years", "f_themes"
+KEY_REGIONS, KEY_YEARS, KEY_THEMES, KEY_DOUBT = "f_regions", "f_years", "f_themes", "f_hide_doubtful"
+HIDE_DOUBTFUL = "hide"  # ?doubtful=hide
 KEY_KEPT = "_filters_kept"  # the values while a page without filters is shown (keep_state)
 
 
@@ -26,6 +27,7 @@ class Filters:
     themes: tuple[str, ...]
     first_year: int
     last_year: int
+    hide_doubtful: bool = False  # leave out the figures whose reading the curators doubt (存疑)
 
     def params(self, themes: tuple[str, ...] | None = None) -> dict:
         """Bound parameters for the filtered queries; `themes` overrides the theme filter."""
@@ -34,10 +36,15 @@ class Filters:
             "themes": list(self.themes if themes is None else themes),
             "year_from": self.year_from,
             "year_to": self.year_to,
+            "hide_doubtful": self.hide_doubtful,
         }
 
     def covers_all_years(self) -> bool:
         return self.year_from <= self.first_year and self.year_to >= self.last_year
+
+    def uses_precomputed(self) -> bool:
+        """The build's per-series tables answer: no year cut off and nothing hidden."""
+        return self.covers_all_years() and not self.hide_doubtful
 
     def describe(self, ignore_themes: bool = False) -> str:
         parts = [
@@ -46,6 +53,8 @@ class Filters:
         ]
         if not ignore_themes:
             parts.append("主题：" + ("、".join(self.themes) if self.themes else "全部"))
+        if self.hide_doubtful:
+            parts.append("已隐藏存疑数据")
         return "；".join(parts)
 
 
@@ -83,6 +92,7 @@ def render_sidebar() -> Filters:
         wanted_themes = _split(qp.get("theme"))
         ignored += [w for w in wanted_themes if w not in THEMES]
         st.session_state[KEY_THEMES] = [w for w in wanted_themes if w in THEMES]
+        st.session_state[KEY_DOUBT] = qp.get("doubtful") == HIDE_DOUBTFUL
 
     with st.sidebar:
         st.markdown("### 筛选")
@@ -94,13 +104,15 @@ def render_sidebar() -> Filters:
             st.session_state[KEY_YEARS] = (first, last)
         st.multiselect("主题", THEMES, key=KEY_THEMES, placeholder="全部主题",
                        help="专题页（一网通办、好差评等）固定为本专题，不受此项影响")
+        st.toggle("隐藏存疑数据", key=KEY_DOUBT,
+                  help="整理时对原文释读存疑的数据（标有「存疑」，理由见悬停和表格的释读说明）不显示，也不参与对比")
         st.button("清除筛选", on_click=_reset, args=(first, last), width="stretch")
         for name in ignored:
             st.warning(f"链接中的「{name}」不是可选的地区或主题，已忽略。")
 
     y0, y1 = st.session_state[KEY_YEARS]
     current = Filters(tuple(st.session_state[KEY_REGIONS]), int(y0), int(y1),
-                      tuple(st.session_state[KEY_THEMES]), first, last)
+                      tuple(st.session_state[KEY_THEMES]), first, last, bool(st.session_state[KEY_DOUBT]))
     _write_url(current)
     return current
 
@@ -109,6 +121,7 @@ def _reset(first: int, last: int) -> None:
     st.session_state[KEY_REGIONS] = []
     st.session_state[KEY_YEARS] = (first, last)
     st.session_state[KEY_THEMES] = []
+    st.session_state[KEY_DOUBT] = False
 
 
 def _write_url(f: Filters) -> None:
@@ -118,13 +131,14 @@ def _write_url(f: Filters) -> None:
         "region": ",".join(f.regions) or None,
         "year": None if default_years else f"{f.year_from}-{f.year_to}",
         "theme": ",".join(f.themes) or None,
+        "doubtful": HIDE_DOUBTFUL if f.hide_doubtful else None,
     })
 
 
 def keep_state() -> None:
     """On a page that draws no filters: keep their values for the next page that does. Streamlit
     forgets a widget's value after a run that did not draw it, so they are copied aside."""
-    kept = {key: st.session_state[key] for key in (KEY_REGIONS, KEY_YEARS, KEY_THEMES) if key in st.session_state}
+    kept = {key: st.session_state[key] for key in (KEY_REGIONS, KEY_YEARS, KEY_THEMES, KEY_DOUBT) if key in st.session_state}
     if kept:
         st.session_state[KEY_KEPT] = kept
 

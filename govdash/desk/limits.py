@@ -20,3 +20,5 @@ COMPLAINT_UNITS = 20      # 投诉与热线: units on the handling chart, most c
 PROBLEMS = 100            # 整改台账: problems listed (the region filter narrows to the rest)
 ABOUT_DOCUMENTS = 20      # 数据概况: documents on the chart (those with most figures)
 ABOUT_RECENT = 12         # 数据概况: newest figures shown as a sample
+KEY_CARDS = 4             # 总览: key-indicator cards per theme on the first screen
+BEHIND = 5                # 总览: lowest rates, and falling ranks, listed under the cards

@@ -23,6 +23,7 @@ from govdash.desk.components import (
 )
 from govdash.desk.filters import Filters, current
 from govdash.labels import region_unit, shorten, with_labels
+from govdash.safe import md
 from govdash.warehouse.db import run_query
 
 
@@ -34,39 +35,52 @@ def figures_for(f: Filters, themes: tuple[str, ...] | None = None, limit: int = 
 
 def pairs_for(f: Filters, themes: tuple[str, ...] | None = None, limit: int = limits.PAIR_LIMIT) -> pd.DataFrame:
     """Before/after pairs under the filters: each theme's `limit` largest changes in each direction."""
-    return run_query("facts/before_after_pairs", **f.params(themes), limit=limit, all_years=f.covers_all_years())
+    return run_query("facts/before_after_pairs", **f.params(themes), limit=limit, use_precomputed=f.uses_precomputed())
 
 
 def before_after_section(pairs: pd.DataFrame, key: str, f: Filters, title: str = "整改（改革）前后对比") -> None:
-    """Dumbbell charts of before/after pairs (one per unit), largest changes first, each with its
-    sentence and links to both source sentences. `pairs` comes from facts/before_after_pairs."""
+    """Dumbbell charts of the comparable before/after pairs (one per unit), most important changes
+    first, each with its sentence and links to both source sentences; pairs whose figures cannot be
+    compared are listed with both figures side by side and the reason, never drawn as a change.
+    `pairs` comes from facts/before_after_pairs."""
     st.subheader(title)
     if pairs.empty:
         empty_notice(f, "可对比的整改前后数据", ignore_themes=True)
         return
     pairs = pairs.head(limits.PAIR_LIMIT)
     caption(shown_of(len(pairs), pairs["pair_count"].max(), "组", "图中为变化最大的几组；可用左侧筛选查看其余。"))
+    comparable, apart = pairs[pairs["is_comparable"]], pairs[~pairs["is_comparable"]]
     figures = run_query("facts/pair_figures", figure_orders=sorted(set(pairs["before_order"]) | set(pairs["after_order"])),
-                        all_years=f.covers_all_years())
-    for unit, group in pairs.groupby("unit", sort=False):
+                        use_precomputed=f.uses_precomputed())
+    for unit, group in comparable.groupby("unit", sort=False):
         fig = charts.before_after_chart(group, f"{title}（单位：{unit}）")
         ids = set(group["before_id"]) | set(group["after_id"])
         chart_block(fig, with_labels(figures[figures["figure_id"].isin(ids)]), key=f"{key}_ba_{unit}")
-        st.markdown("\n".join(  # one element for all sentences: less for the browser to draw
-            f"- **{r.series}**：{analysis.pair_phrase(r)}"
-            f"（{r.before_period} → {r.after_period}；原文 {source_links(r.before_id, r.after_id)}）"
-            for r in group.itertuples()))
+        st.markdown("\n".join(pair_line(r) for r in group.itertuples()))  # one element: less for the browser to draw
+    if len(apart):
+        st.markdown("**不能直接比较的前后数据**（口径或期间不同，只并列列出，不算变化）")
+        st.markdown("\n".join(
+            f"- **{md(r.series)}**：{md(r.before_label)}（{md(r.before_period)}） ｜ {md(r.after_label)}（{md(r.after_period)}）"
+            f"——{md(r.incomparable_reason)}；原文 {source_links(r.before_id, r.after_id)}" for r in apart.itertuples()))
+
+
+def pair_line(r) -> str:
+    """A before/after pair as a Markdown list item: the change, both periods, the arithmetic of a
+    derived (推算) side, and links to both source sentences."""
+    derived = "；".join(md(d) for d in (r.before_derivation, r.after_derivation) if isinstance(d, str) and d)
+    return (f"- **{md(r.series)}**：{md(analysis.pair_phrase(r))}（{md(r.before_period)} → {md(r.after_period)}"
+            + (f"；{derived}" if derived else "") + f"；原文 {source_links(r.before_id, r.after_id)}）")
 
 
 def trend_section(params: dict, key: str, f: Filters) -> None:
     st.subheader("分期走势")
-    series = with_labels(run_query("facts/trend_figures", **params, all_years=f.covers_all_years(),
+    series = with_labels(run_query("facts/trend_figures", **params, use_precomputed=f.uses_precomputed(),
                                    series_limit=limits.TREND_SERIES, indicator_limit=limits.TREND_INDICATORS))
     if series.empty:
         empty_notice(f, "有三期及以上数据的指标", ignore_themes=True)
         return
     for indicator, g in series.groupby("indicator", sort=False):
-        fig = charts.trend_chart(g, f"{indicator}（{g['unit'].iloc[0]}）", color_by="series")
+        fig = charts.trend_chart(analysis.comparable_lines(g), f"{indicator}（{g['unit'].iloc[0]}）", color_by="line")
         caption(shown_of(g["series"].nunique(), g["series_total"].iloc[0], "条走势线", "图中为期数最多的几条；可用左侧地区筛选查看其余。"))
         chart_block(fig, g, key=f"{key}_trend_{indicator}")
 
@@ -84,11 +98,11 @@ def benchmark_section(params: dict, key: str, colors: dict) -> None:
         chart_block(fig, g, key=f"{key}_bench_{indicator}")
 
 
-def rates_section(params: dict, key: str, all_years: bool) -> None:
+def rates_section(params: dict, key: str, use_precomputed: bool) -> None:
     """The theme's rates (%) at a glance on one 0-100 axis, coloured by stage (整改前 grey, 整改后 green)."""
     rates = with_labels(run_query("facts/rate_figures", **params, limit=limits.RATE_LIMIT))
     if rates.empty:
-        top = with_labels(run_query("facts/largest_current_values", **params, limit=limits.LARGEST_VALUES, all_years=all_years))
+        top = with_labels(run_query("facts/largest_current_values", **params, limit=limits.LARGEST_VALUES, use_precomputed=use_precomputed))
         if top.empty:
             return
         top = top.assign(who=top["series"] + "（" + top["unit"] + "）")
@@ -99,26 +113,27 @@ def rates_section(params: dict, key: str, all_years: bool) -> None:
         return
     rates = rates.assign(who=rates["series"].map(lambda s: shorten(s, 30)) + "｜" + rates["period_label"])
     fig = charts.bar_chart(rates, "比率指标一览（%）", x="who", color_by="stage", colors=STAGE_COLORS, horizontal=True)
-    fig.update_xaxes(range=[0, 110])
+    fig.update_xaxes(range=[0, 128])  # room right of 100% for a label such as 「99.6%以上（存疑）」
     fig.update_yaxes(autorange="reversed")
     caption(shown_of(len(rates), rates["total_count"].iloc[0], "个比率", "图中为排序最后的一批；可用左侧筛选缩小范围。"))
     chart_block(fig, rates, key=f"{key}_rates")
 
 
-def headline_cards(params: dict, pairs: pd.DataFrame, all_years: bool, limit: int = limits.HEADLINE_CARDS) -> None:
+def headline_cards(params: dict, pairs: pd.DataFrame, use_precomputed: bool, limit: int = limits.HEADLINE_CARDS) -> None:
     """Cards with the newest value of the series that have most figures (the theme's headline)."""
-    latest = run_query("facts/latest_per_series", **params, limit=limit, all_years=all_years)
+    latest = run_query("facts/latest_per_series", **params, limit=limit, use_precomputed=use_precomputed)
     if latest.empty:
         return
     deltas = {} if pairs.empty else {r.after_id: analysis.pair_phrase(r)
-                                      for r in pairs.itertuples()}
+                                      for r in pairs.itertuples() if r.is_comparable}
     cols = st.columns(4)
     for i, r in enumerate(latest.itertuples()):
         with cols[i % 4]:
             st.metric(
-                label=region_unit(r.indicator, r.org_unit),
+                label=md(f"{r.indicator}｜{region_unit(r.region, r.org_unit)}"),
                 value=r.label, delta=deltas.get(r.figure_id), delta_color="off", border=True,
-                help=f"{r.region}｜{r.period_label}｜{r.stage}｜来源 {r.doc_no}：{r.evidence}",
+                help=md(f"{r.period_label}｜{r.stage}｜来源 {r.doc_no}：{r.evidence}"
+                        + (f"｜存疑：{r.doubt_reason}" if isinstance(r.doubt_reason, str) else "")),
             )
 
 
@@ -148,8 +163,8 @@ def theme_page(theme: str, intro: str, show_title: bool = True) -> None:
     if run_query("overview/theme_summary", **params).empty:
         empty_notice(f, f"「{theme}」的数据", ignore_themes=True)
         return
-    rates_section(params, key=theme, all_years=f.covers_all_years())
-    headline_cards(params, pairs, all_years=f.covers_all_years())
+    rates_section(params, key=theme, use_precomputed=f.uses_precomputed())
+    headline_cards(params, pairs, use_precomputed=f.uses_precomputed())
     before_after_section(pairs, key=theme, f=f)
     trend_section(params, key=theme, f=f)
     benchmark_section(params, key=theme, colors=region_colors())

@@ -19,7 +19,7 @@ from govdash.vocabulary import GRADE_LABELS
 
 GRADE_INDICATOR = "民主评议等次"
 # Received, answered (on time / at all), unanswered, overdue: the complaint handling chart.
-COMPLAINT_INDICATORS = ("投诉件数", "投诉回复数", "投诉按时回复数", "投诉未回复数", "超期办件数")
+COMPLAINT_INDICATORS = ("网民投诉件数", "网民投诉回复数", "网民投诉按时回复数", "网民投诉未回复数", "超期办件数")
 DIRECTION_HINTS = {True: "越多越好", False: "越少越好"}
 
 
@@ -112,7 +112,7 @@ def scorecard_html(card: pd.DataFrame, link_for) -> str:
 
 
 def missing_cells(df: pd.DataFrame, units: list[str]) -> list[str]:
-    """'投诉按时回复数——市发改委、市城乡规划局' for each measure some units have no figure of."""
+    """'网民投诉按时回复数——市发改委、市城乡规划局' for each measure some units have no figure of."""
     out = []
     for m, g in df.groupby("measure", sort=False):
         absent = [u for u in units if u not in set(g["org_unit"])]

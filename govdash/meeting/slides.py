@@ -108,11 +108,11 @@ def headline_figures(df: pd.DataFrame, limit: int) -> pd.DataFrame:
 
 
 def change_phrases(df: pd.DataFrame) -> dict[str, tuple[str, float | None]]:
-    """after figure id -> (change phrase, improvement) for the series with a before/after pair."""
+    """after figure id -> (change phrase, improvement) for the series with a comparable before/after pair."""
     pairs = analysis.before_after_pairs(df)
     if pairs.empty:
         return {}
-    return {r.after_id: (analysis.pair_phrase(r), r.improvement) for r in pairs.itertuples()}
+    return {r.after_id: (analysis.pair_phrase(r), r.improvement) for r in pairs.itertuples() if r.is_comparable}
 
 
 def _trend_class(improvement) -> str:
@@ -201,7 +201,7 @@ def ranking_slide(df: pd.DataFrame, limit: int = RANK_LIMIT) -> SlideView:
         last = s.iloc[-1]
         total = s["rank_total"].dropna()
         total_value = total.iloc[-1] if len(total) else None
-        sentence = analysis.rank_sentence(list(s["value"]), total_value, list(s["bound"]))
+        sentence = analysis.rank_sentence(list(s["value"]), total_value, list(s["bound"]), list(s["rank_total"]))
         shown.append(s)
         inner = (f"<div class='mtg-rank-name'><div class='mtg-label'>{esc(last['indicator'])}</div>"
                  f"<div class='mtg-sub'>{esc(last['region'])}｜{esc(last['period_label'])}</div></div>"
@@ -217,11 +217,13 @@ def ranking_slide(df: pd.DataFrame, limit: int = RANK_LIMIT) -> SlideView:
 def before_after_slide(df: pd.DataFrame, limit: int = PAIR_LIMIT) -> SlideView:
     pairs = analysis.before_after_pairs(df)
     if not pairs.empty:
-        pairs = pairs.dropna(subset=["improvement"])
+        pairs = pairs[pairs["is_comparable"]].dropna(subset=["improvement"])
         pairs = pairs[pairs["improvement"] != 0]
     if pairs.empty:
         return SlideView("整改（改革）前后", body=_empty("暂无可对比的整改前后数据"), figures=df.iloc[0:0])
-    pairs = pairs.sort_values("improvement", ascending=False, key=lambda s: s.abs()).head(limit)
+    # the most important first (analysis.largest_changes: minor changes of small counts after the rest)
+    pairs = pairs.assign(size=pairs["improvement"].abs()).sort_values(["is_minor", "size"], ascending=[True, False],
+                                                                       kind="stable").head(limit)
     pairs = pairs.sort_values("improvement", ascending=False)
     rows = []
     for r in pairs.itertuples():
@@ -238,7 +240,7 @@ def before_after_slide(df: pd.DataFrame, limit: int = PAIR_LIMIT) -> SlideView:
             "</div>")
     ids = set(pairs["before_id"]) | set(pairs["after_id"])
     figures = df[df["figure_id"].isin(ids)]
-    return SlideView("整改（改革）前后", f"变化最大的 {len(pairs)} 项：▲ 向好，▼ 变差",
+    return SlideView("整改（改革）前后", f"可比变化中最重要的 {len(pairs)} 项：▲ 向好，▼ 变差",
                      f"<div class='mtg-board'>{''.join(rows)}</div>", figures, note=_bound_note(figures))
 
 

@@ -22,8 +22,8 @@ ALL_QUERIES = sorted((ROOT / "queries").rglob("*.sql"))
 # Example values for every parameter a query may take.
 PARAM_EXAMPLES = {
     "limit": 5, "regions": ["测试区"], "themes": [], "year_from": 2000, "year_to": 2030,
-    "indicator": "好差评主动评价率", "source_file": "900_0123456789abcdef.txt", "figure_id": "900-0001",
-    "region": "测试区", "year": 2021, "figure_orders": [1], "problem_ids": ["900-P01"], "series_limit": 3, "all_years": False,
+    "indicator": "好差评主动评价率", "indicators": ["网民投诉件数", "超期办件数"], "source_file": "900_0123456789abcdef.txt", "figure_id": "900-0001",
+    "region": "测试区", "year": 2021, "figure_orders": [1], "problem_ids": ["900-P01"], "series_limit": 3, "use_precomputed": False, "hide_doubtful": False,
     "rank_limit": 3, "pair_limit": 3,
     "indicator_limit": 3,
     # the ballot box

@@ -94,13 +94,13 @@ def test_variants_follow_the_filters_a_query_takes():
     assert labels({"regions"}) == ["all", "regions"]
     assert labels({"regions", "themes", "year_from", "year_to"}) == ["all", "regions", "theme", "years"]
     resolved = {**queries.BENCH_PARAMS, "year_from": 2016, "year_to": 2025, "limit": 5}
-    sql_params = {"regions", "themes", "year_from", "year_to", "all_years", "limit"}
+    sql_params = {"regions", "themes", "year_from", "year_to", "use_precomputed", "limit"}
     everything = queries.params_for("x", sql_params, "all", resolved, {})
-    assert everything["regions"] == [] and everything["themes"] == [] and everything["all_years"] is True
+    assert everything["regions"] == [] and everything["themes"] == [] and everything["use_precomputed"] is True
     assert queries.params_for("x", sql_params, "regions", resolved, {})["regions"] == queries.BENCH_PARAMS["regions"]
     assert queries.params_for("x", sql_params, "theme", resolved, {})["themes"] == [queries.ONE_THEME]
     narrowed = queries.params_for("x", sql_params, "years", resolved, {})
-    assert (narrowed["year_from"], narrowed["year_to"], narrowed["all_years"]) == (2024, 2025, False)
+    assert (narrowed["year_from"], narrowed["year_to"], narrowed["use_precomputed"]) == (2024, 2025, False)
     with pytest.raises(KeyError, match="BENCH_PARAMS"):
         queries.params_for("x", {"figure_orders"}, "all", queries.BENCH_PARAMS, {})
 

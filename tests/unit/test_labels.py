@@ -41,3 +41,20 @@ def test_evidence_sentence_cuts_at_sentence_ends():
 def test_every_theme_has_its_own_colour():
     assert tuple(THEME_COLORS) == THEMES
     assert len(set(THEME_COLORS.values())) == len(THEMES)
+
+
+def test_key_cards_escape_what_documents_say():
+    """A name or evidence holding markup stays text on 总览's cards (they are one st.html element)."""
+    import pandas as pd
+
+    from govdash.desk.first_screen import key_cards_html
+
+    card = {"theme": "好差评", "indicator": "<img src=x onerror=alert(1)>率", "region": "甲区", "org_unit": None,
+            "label": "92.99%（存疑）", "value": 92.99, "unit": "%", "kind": "rate", "bound": "exact",
+            "is_higher_better": True, "previous_value": None, "previous_bound": None, "previous_label": None,
+            "previous_period": None, "period_label": "2021年", "stage": "现状", "doc_no": "000",
+            "evidence": "'><script>x</script>", "doubt_reason": "年份", "derivation": None, "figure_id": "000-0001",
+            "card_total": 1}
+    html = key_cards_html(pd.DataFrame([card]))
+    assert "<img" not in html and "<script" not in html and "&lt;img src=x onerror=alert(1)&gt;率" in html
+    assert "存疑</span>" in html and "92.99%" in html and "（存疑）" not in html

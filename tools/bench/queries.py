@@ -18,6 +18,7 @@ import pandas as pd
 
 from govdash import config
 from govdash.desk import limits
+from govdash.evaluation.window_units import COMPLAINT_INDICATORS
 from govdash.meeting import slides
 from govdash.warehouse import snapshot
 from govdash.warehouse.sql import load_sql
@@ -38,8 +39,10 @@ BENCH_PARAMS: dict[str, object] = {
     "regions": FILTER_REGIONS[:2],      # two real regions picked in the sidebar
     "themes": [],                       # [] = every theme (the desk pages' default)
     "year_from": None, "year_to": None,  # the warehouse's first and last year: everything
-    "all_years": True,                  # the range covers every year (Filters.covers_all_years)
+    "use_precomputed": True,            # every year, nothing hidden (Filters.uses_precomputed)
+    "hide_doubtful": False,             # 存疑 figures shown (the default)
     "indicator": "好差评主动评价率",      # 地区对比's indicator (reported by several regions)
+    "indicators": None,                 # the complaint-handling indicators (query_overrides)
     "limit": None,                      # per query, as the page passes it: QUERY_OVERRIDES
     "series_limit": None, "indicator_limit": None, "rank_limit": None, "pair_limit": None,
     "source_file": None,                # the document with most figures (数据来源)
@@ -62,7 +65,9 @@ def query_overrides() -> dict[str, dict[str, object]]:
         "facts/trend_figures": {"series_limit": limits.TREND_SERIES, "indicator_limit": limits.TREND_INDICATORS},
         "overview/coverage_region_year": {"limit": limits.COVERAGE_REGIONS},
         "rankings/rank_figures": {"limit": limits.RANK_SERIES},
-        "complaints/handling_by_unit": {"limit": limits.COMPLAINT_UNITS},
+        "complaints/handling_by_unit": {"limit": limits.COMPLAINT_UNITS, "indicators": list(COMPLAINT_INDICATORS)},
+        "overview/key_figures": {"limit": limits.KEY_CARDS},
+        "overview/behind": {"limit": limits.BEHIND},
         "rectification/problems_with_figures": {"limit": limits.PROBLEMS},
         "about/recent_figures": {"limit": limits.ABOUT_RECENT},
         "about/figures_by_source_theme": {"limit": limits.ABOUT_DOCUMENTS},
@@ -112,7 +117,7 @@ def variants_for(params: set[str]) -> list[Variant]:
         out.append(VARIANTS[1])
     if "themes" in params:
         out.append(VARIANTS[2])
-    if "year_from" in params or "all_years" in params:
+    if "year_from" in params or "use_precomputed" in params:
         out.append(VARIANTS[3])
     return out
 
@@ -128,7 +133,7 @@ def params_for(name: str, sql_params: set[str], variant: str, resolved: dict, ov
         values["themes"] = [ONE_THEME]
     elif variant == "years":
         values["year_from"] = max(resolved["year_from"], resolved["year_to"] - 1)
-        values["all_years"] = False
+        values["use_precomputed"] = False
     missing = [p for p in sql_params if values.get(p) is None]
     if missing:
         raise KeyError(f"queries/{name}.sql 的参数 {', '.join(sorted(missing))} 没有基准取值（BENCH_PARAMS）")
@@ -147,7 +152,7 @@ def resolve_params(con: duckdb.DuckDBPyConnection, overrides: dict) -> dict:
     options = _run(con, "filters/options", {})
     out["year_from"], out["year_to"] = int(options["first_year"].min()), int(options["last_year"].max())
     out["regions"] = [r for r in BENCH_PARAMS["regions"] if r in set(options["region"])] or list(options["region"][:2])
-    base = {"regions": [], "themes": [], "year_from": out["year_from"], "year_to": out["year_to"]}
+    base = {"regions": [], "themes": [], "year_from": out["year_from"], "year_to": out["year_to"], "hide_doubtful": False}
     docs = con.execute("SELECT source_file FROM facts GROUP BY source_file ORDER BY count(*) DESC, source_file LIMIT 1").fetchone()
     out["source_file"] = docs[0]
     out["figure_id"] = con.execute("SELECT min(figure_id) FROM facts WHERE source_file = ?", [docs[0]]).fetchone()[0]
@@ -158,7 +163,7 @@ def resolve_params(con: duckdb.DuckDBPyConnection, overrides: dict) -> dict:
     if first is not None:  # 窗口单位评议 opens its first graded report: that document, region and year
         overrides.setdefault("window_units/report_figures", {})["source_file"] = str(first["source_file"])
     pairs = _run(con, "facts/before_after_pairs", {**base, "limit": overrides["facts/before_after_pairs"]["limit"],
-                                                   "all_years": True})
+                                                   "use_precomputed": True})
     out["figure_orders"] = sorted(set(pairs["before_order"]) | set(pairs["after_order"])) if len(pairs) else [1]
     problems = _run(con, "rectification/problems_with_figures",
                     {"regions": [], "limit": overrides["rectification/problems_with_figures"]["limit"]})
