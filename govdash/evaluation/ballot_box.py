@@ -8,28 +8,18 @@ Writes are all-or-nothing and nothing is counted twice: marking a code used and 
 ballot with all its scores happen in ONE transaction, and the mark only succeeds for an
 unused code of an open round (`UPDATE … WHERE NOT is_used … RETURNING`).
 
-Concurrency. DuckDB lets one process at a time open a file for writing, and inside a process
-two transactions that write the same rows fail with a conflict (optimistic concurrency). So
-every operation takes a lock, a process-wide threading lock and then an exclusive flock on
-`<file>.lock` for other processes, opens the file, does its work in one transaction and
-closes it again. Evaluators submitting at the same moment are served one after the other
-(each open-and-write costs a few tens of milliseconds), and the file is closed between
-operations, so it can be copied for safekeeping at any time. Streamlit serves every session
-from one process, so the threading lock is what matters in practice; the file lock lets a
-second process (a script, a second server) use the same file safely. On a system without
-fcntl (Windows) only the threading lock applies, and DuckDB itself refuses a second writing
-process.
+Concurrency: every operation runs alone, across threads and processes (govdash/filestore.py):
+evaluators submitting at the same moment are served one after the other, each open-and-write
+costing a few tens of milliseconds, and the file is closed between operations, so it can be
+copied for safekeeping at any time.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import secrets
-import threading
-import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,23 +48,16 @@ from govdash.evaluation.rounds import (
     validate_round,
     validate_scores,
 )
+from govdash.filestore import FileBusy, LockedFile
 from govdash.warehouse.db import load_sql
-
-try:
-    import fcntl
-except ImportError:  # Windows: the threading lock alone (DuckDB refuses a second writer process)
-    fcntl = None
 
 REFUSED_FORMAT = "测评码应为 8 位字母和数字（如 K7QM-3XPA），请核对后重新输入。"
 REFUSED_UNKNOWN = "测评码无效：没有找到这个测评码，请核对后重新输入（不区分大小写，短横线可省略）。"
 REFUSED_USED = "这个测评码已经使用过：每个测评码只能提交一次。如有疑问，请联系组织者。"
 REFUSED_CLOSED = "本轮测评已经结束，不再接收测评表。"
-OPEN_TIMEOUT_SECONDS = 10.0
 
 
-class BallotStoreBusy(RuntimeError):
-    """Another program holds the ballot file open."""
-
+BallotStoreBusy = FileBusy  # another program holds the ballot file open
 
 @dataclass(frozen=True)
 class Round:
@@ -94,30 +77,6 @@ class Admission:
     group_name: str
 
 
-_thread_locks: dict[str, threading.Lock] = {}
-_files_with_tables: set[tuple[str, int]] = set()  # (path, inode): create_tables already ran
-_thread_locks_guard = threading.Lock()
-
-
-def _thread_lock(path: Path) -> threading.Lock:
-    key = str(path.resolve())
-    with _thread_locks_guard:
-        return _thread_locks.setdefault(key, threading.Lock())
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    if fcntl is None:
-        yield
-        return
-    with open(path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _round_from_row(row: dict) -> Round:
     spec = RoundSpec(
         title=row["title"], units=tuple(row["units"]), criteria=tuple(row["criteria"]), groups=tuple(row["groups"]),
@@ -132,44 +91,16 @@ class BallotStore:
 
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else config.ballots_path()
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.file = LockedFile(self.path, load_sql("ballots/create_tables"), "测评数据文件")
+        self.lock_path = self.file.lock_path
 
     # --- connection ---------------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with _thread_lock(self.path), _file_lock(self.lock_path):
-            con = self._open()
-            try:
-                identity = (str(self.path.resolve()), self.path.stat().st_ino)
-                if identity not in _files_with_tables:
-                    con.execute(load_sql("ballots/create_tables"))
-                    _files_with_tables.add(identity)
-                yield con
-            finally:
-                con.close()
+    def _session(self):
+        return self.file.session()
 
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + OPEN_TIMEOUT_SECONDS
-        while True:
-            try:
-                return duckdb.connect(str(self.path))
-            except duckdb.IOException as exc:  # another program (not using our lock) holds the file
-                if time.monotonic() > deadline:
-                    raise BallotStoreBusy(f"测评数据文件 {self.path} 正被其他程序占用，请稍后重试：{exc}") from exc
-                time.sleep(0.2)
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._session() as con:
-            con.begin()
-            try:
-                yield con
-            except BaseException:
-                con.rollback()
-                raise
-            con.commit()
+    def _transaction(self):
+        return self.file.transaction()
 
     @staticmethod
     def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:

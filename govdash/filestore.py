@@ -1,0 +1,101 @@
+"""DuckDB files the app itself writes (the ballot box, accounts and sessions, the intake review
+state): one operation at a time, across the server's threads and across processes.
+
+Every operation takes a process-wide threading lock and then an exclusive flock on `<file>.lock`
+(other processes: a script, a second server behind the proxy), opens the file, works in one
+transaction and closes it again, so the file can be copied for safekeeping between operations.
+DuckDB lets one process at a time open a file for writing and fails concurrent writers of the same
+rows inside a process, which is why operations are serialised rather than run side by side; each
+costs a few tens of milliseconds. Without fcntl (Windows) only the threading lock applies, and
+DuckDB itself refuses a second writing process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+try:
+    import fcntl
+except ImportError:  # Windows: the threading lock alone (DuckDB refuses a second writer process)
+    fcntl = None
+
+OPEN_TIMEOUT_SECONDS = 10.0
+
+_thread_locks: dict[str, threading.RLock] = {}
+_thread_locks_guard = threading.Lock()
+_files_with_tables: set[tuple[str, int]] = set()  # (path, inode): its create SQL already ran
+
+
+class FileBusy(RuntimeError):
+    """Another program holds the file open; the message is Chinese."""
+
+
+def _thread_lock(path: Path) -> threading.RLock:
+    key = str(path.resolve())
+    with _thread_locks_guard:
+        return _thread_locks.setdefault(key, threading.RLock())
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    if fcntl is None:
+        yield
+        return
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class LockedFile:
+    """One DuckDB file, opened only inside `session()` / `transaction()`; `create_sql` makes its
+    tables (idempotent, run once per file and process)."""
+
+    def __init__(self, path: Path, create_sql: str, what: str):
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.create_sql = create_sql
+        self.what = what  # 「测评数据文件」: how messages name the file
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _thread_lock(self.path), _file_lock(self.lock_path):
+            con = self._open()
+            try:
+                identity = (str(self.path.resolve()), self.path.stat().st_ino)
+                if identity not in _files_with_tables:
+                    con.execute(self.create_sql)
+                    _files_with_tables.add(identity)
+                yield con
+            finally:
+                con.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self.session() as con:
+            con.begin()
+            try:
+                yield con
+            except BaseException:
+                con.rollback()
+                raise
+            con.commit()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + OPEN_TIMEOUT_SECONDS
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.IOException as exc:  # another program (not using our lock) holds the file
+                if time.monotonic() > deadline:
+                    raise FileBusy(f"{self.what} {self.path.name} 正被其他程序占用，请稍后重试") from exc
+                time.sleep(0.2)
