@@ -1,12 +1,17 @@
-"""Entry point: page config, the shared filters, and the navigation built from the page registry
-(govdash/desk/registry.py)."""
+"""Entry point: page config, who is signed in, the navigation built from the page registry
+(govdash/desk/registry.py) with only the pages this user may open, and the shared filters."""
 
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import streamlit as st
 
+from govdash.accounts import gate
+from govdash.accounts.roles import ROLE_NAMES
+from govdash.accounts.store import store as account_store
 from govdash.config import APP_TITLE, ROOT
 from govdash.desk import filters, registry
+from govdash.evaluation import organiser
+from govdash.safe import md
 from govdash.warehouse.db import WarehouseMissing, run_query
 
 st.set_page_config(
@@ -17,10 +22,19 @@ st.set_page_config(
     menu_items={"Get help": None, "Report a bug": None, "About": f"{APP_TITLE}：政务服务公开数据的指标仓库与看板，离线运行。"},
 )
 
+user = gate.current_user()
+screen_key = bool(st.query_params.get("key")) and account_store().screen_key_valid(st.query_params.get("key", ""))
+
+
+def listed(page: registry.Page) -> bool:
+    if page == registry.SIGN_IN:
+        return user is None
+    return page.is_listed and gate.may_open(page, user)
+
 
 def st_page(page: registry.Page) -> st.Page:
     return st.Page(page.path, title=page.title, url_path=page.url_path, default=page.is_default,
-                   visibility="visible" if page.is_listed else "hidden")
+                   visibility="visible" if listed(page) else "hidden")
 
 
 navigation = {section: [st_page(p) for p in pages] for section, pages in registry.sections().items()}
@@ -30,10 +44,29 @@ asked_for = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
 current_page = st.navigation(navigation, position="hidden" if asked_for == registry.MEETING.url_path else "sidebar",
                              expanded=True)  # every page listed, no "View more"
 page = registry.by_url_path(current_page.url_path) or registry.OVERVIEW
+if page != registry.ROUNDS:  # an organiser's unlock ends when the session leaves 评议组织
+    organiser.forget_unlocks()
+
+if not gate.may_open(page, user, screen_key):
+    st.title(page.title)
+    if user is None:
+        st.info(f"请先登录再打开「{md(page.title)}」。[前往登录](/{registry.SIGN_IN.url_path}?next=/{quote(page.url_path)})")
+    else:
+        st.error(f"您的账户（{md(user.name)}，{ROLE_NAMES.get(user.role, user.role)}）没有打开「{md(page.title)}」的权限。"
+                 "如需权限，请联系管理员。")
+    st.stop()
 
 if page == registry.MEETING:  # a screen for a room: no shared filters
     current_page.run()
     st.stop()
+
+if user is not None:
+    with st.sidebar:
+        st.caption(f"已登录：{md(user.name)}（{ROLE_NAMES.get(user.role, user.role)}）")
+        if user.via == "oidc":
+            st.button("退出登录", on_click=st.logout, key="sign_out")
+        else:
+            st.markdown("[退出登录](/auth/logout)")
 
 if not page.uses_filters:
     filters.keep_state()
@@ -42,7 +75,7 @@ else:
         st.session_state["_filters"] = filters.render_sidebar()
         generated = run_query("app/generated_data").iloc[0]
     except WarehouseMissing as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         st.stop()
     if generated["generated_sources"]:
         st.warning(f"当前数据仓库含基准测试用的生成数据（{generated['generated_sources']} 份生成文件、"

@@ -39,3 +39,40 @@ QUERY_CACHE_TTL_SECONDS = int(os.environ.get("GOVDASH_CACHE_TTL", "600"))
 QUERY_CACHE_MAX_ENTRIES = 512
 
 APP_TITLE = "政务服务效能看板"
+
+
+# --- access (govdash/accounts/) ------------------------------------------------------------------
+
+def accounts_path() -> Path:
+    """Accounts, sessions, screen keys and sign-in failures: a DuckDB file of its own, apart from
+    the warehouse and the ballot box. GOVDASH_ACCOUNTS points at another file (tests do)."""
+    return Path(os.environ.get("GOVDASH_ACCOUNTS", DATA_DIR / "accounts.duckdb"))
+
+
+def audit_path() -> Path:
+    """The audit log: one JSON line per sensitive action, appended only. GOVDASH_AUDIT moves it."""
+    return Path(os.environ.get("GOVDASH_AUDIT", DATA_DIR / "audit.jsonl"))
+
+
+def secret_key_path() -> Path:
+    """The server's secret key (session cookies, the HMAC of one-time codes), made on first use
+    with mode 600 and never committed; kept apart from the ballot box so a copy of the ballot file
+    cannot be brute-forced offline. GOVDASH_SECRET_KEY_FILE moves it."""
+    return Path(os.environ.get("GOVDASH_SECRET_KEY_FILE", DATA_DIR / "secret.key"))
+
+
+def desk_needs_sign_in() -> bool:
+    """Whether the desk pages need a signed-in user (default) or may be read by anyone who reaches
+    the server (GOVDASH_SIGN_IN=optional). 测评表 never needs one; the meeting screen takes a key."""
+    return os.environ.get("GOVDASH_SIGN_IN", "required").strip().lower() != "optional"
+
+
+SESSION_IDLE_MINUTES = int(os.environ.get("GOVDASH_SESSION_IDLE_MINUTES", "30"))  # signed out after this long idle
+SESSION_MAX_HOURS = int(os.environ.get("GOVDASH_SESSION_MAX_HOURS", "12"))        # and after this long at most
+UNLOCK_IDLE_MINUTES = int(os.environ.get("GOVDASH_UNLOCK_IDLE_MINUTES", "10"))    # a round's organiser unlock
+# A sign-in, round password or one-time code refused this many times within the window locks that
+# account, round or client for the window (per account or code and per client).
+LOCKOUT_FAILURES = int(os.environ.get("GOVDASH_LOCKOUT_FAILURES", "5"))
+LOCKOUT_MINUTES = int(os.environ.get("GOVDASH_LOCKOUT_MINUTES", "15"))
+# OIDC users (st.login) without an account of their own get this role; "none" refuses them.
+OIDC_DEFAULT_ROLE = os.environ.get("GOVDASH_OIDC_DEFAULT_ROLE", "viewer")

@@ -57,13 +57,15 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 class LockedFile:
     """One DuckDB file, opened only inside `session()` / `transaction()`; `create_sql` makes its
-    tables (idempotent, run once per file and process)."""
+    tables (idempotent) and `migrate(con)` brings an older file up to date, both run once per file
+    and process."""
 
-    def __init__(self, path: Path, create_sql: str, what: str):
+    def __init__(self, path: Path, create_sql: str, what: str, migrate=None):
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.create_sql = create_sql
         self.what = what  # 「测评数据文件」: how messages name the file
+        self.migrate = migrate  # run with the connection after create_sql, once per file and process
 
     @contextlib.contextmanager
     def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -74,6 +76,8 @@ class LockedFile:
                 identity = (str(self.path.resolve()), self.path.stat().st_ino)
                 if identity not in _files_with_tables:
                     con.execute(self.create_sql)
+                    if self.migrate is not None:
+                        self.migrate(con)
                     _files_with_tables.add(identity)
                 yield con
             finally:
@@ -99,3 +103,12 @@ class LockedFile:
                 if time.monotonic() > deadline:
                     raise FileBusy(f"{self.what} {self.path.name} 正被其他程序占用，请稍后重试") from exc
                 time.sleep(0.2)
+
+
+def run_script(con: duckdb.DuckDBPyConnection, sql: str, **params) -> None:
+    """Run a file of several statements (separated by ';' at a line end), each with the bound
+    parameters it names (DuckDB prepares one statement at a time and refuses unused keys)."""
+    for statement in (part.strip() for part in sql.split(";\n")):
+        body = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+        if body:
+            con.execute(body.rstrip(";"), {k: v for k, v in params.items() if f"${k}" in body})

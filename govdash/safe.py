@@ -1,4 +1,5 @@
-"""Untrusted text stays text: the one escape for Markdown and the one for HTML.
+"""Untrusted text stays text: the one escape for Markdown, the one for HTML, and the one guard for
+spreadsheet cells (CSV and Excel) against formula injection.
 
 Anything that comes from a URL, a form, an upload or a document (and every value read from the
 warehouse, which holds what documents said) goes through `md()` before it reaches st.markdown,
@@ -9,7 +10,10 @@ st.html or an unsafe_allow_html string. Neither can then open a link, load an im
 from __future__ import annotations
 
 import html as _html
+import io
 import re
+
+import pandas as pd
 
 # CommonMark's ASCII punctuation that starts or ends syntax: emphasis, links and images ([ ] ( ) !),
 # code, headings, lists, tables, HTML (< >), maths ($), and ':' '.' '/' '@' so that GFM's autolink
@@ -29,3 +33,32 @@ def html(text) -> str:
     if text is None:
         return ""
     return _html.escape(str(text), quote=True)
+
+
+# A cell a spreadsheet would read as a formula (=HYPERLINK(…), +cmd, -1+1, @SUM) or a control.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value):
+    """Text that Excel or WPS would run as a formula is prefixed with ' (shown as typed); other
+    values pass unchanged. Every CSV and Excel writer of the project goes through here."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def spreadsheet_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with every text cell (and column name) through spreadsheet_cell."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(spreadsheet_cell)
+    out.columns = [spreadsheet_cell(str(c)) for c in out.columns]
+    return out
+
+
+def spreadsheet_csv(df: pd.DataFrame) -> bytes:
+    """CSV with a BOM so Excel opens the Chinese text correctly, formula-safe."""
+    buffer = io.StringIO()
+    spreadsheet_frame(df).to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,4 +1,5 @@
-"""Start the dashboard: `python -m govdash.serve [streamlit options]` (what `make run` calls).
+"""Start the dashboard: `python -m govdash.serve [streamlit options]` (what `make run` calls). It
+serves govdash/web.py: app.py inside an st.App with the sign-in routes and security middleware.
 
 Why not plain `streamlit run app.py`: until some session has run app.py (which registers the
 pages with st.navigation), Streamlit routes requests by its legacy pages/ folder discovery. The
@@ -33,7 +34,8 @@ def _warm_up() -> None:
 def main(argv: list[str] | None = None) -> int:
     PagesManager.uses_pages_directory = False
     threading.Thread(target=_warm_up, name="govdash-warm-up", daemon=True).start()
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
+    # govdash/web.py holds the st.App: app.py with the sign-in routes and the hardening middleware
+    sys.argv = ["streamlit", "run", str(ROOT / "govdash" / "web.py"), *(sys.argv[1:] if argv is None else argv)]
     return cli.main()
 
 

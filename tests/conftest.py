@@ -62,7 +62,11 @@ def use_db(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def ballots_file(tmp_path, monkeypatch) -> Path:
-    """Every test gets its own ballot box, so no test ever writes data/ballots.duckdb."""
+    """Every test gets its own ballot box, accounts file, audit log and secret key, so no test ever
+    writes data/ballots.duckdb, data/accounts.duckdb, data/audit.jsonl or data/secret.key."""
     path = tmp_path / "ballots.duckdb"
     monkeypatch.setenv("GOVDASH_BALLOTS", str(path))
+    for name, file in (("GOVDASH_ACCOUNTS", "accounts.duckdb"), ("GOVDASH_AUDIT", "audit.jsonl"),
+                       ("GOVDASH_SECRET_KEY_FILE", "secret.key")):
+        monkeypatch.setenv(name, str(tmp_path / file))
     return path

@@ -26,3 +26,10 @@ def require_chromium() -> None:
         if in_ci():
             pytest.fail("CI 环境缺少 chromium：.ci/run 应先用 apt-get 安装 chromium")
         pytest.skip("chromium not installed (CI installs it via .ci/run)")
+
+
+def rendered(markdown: str) -> str:
+    """Markdown source as a reader sees its text: backslash escapes (safe.md) removed."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown)

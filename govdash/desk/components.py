@@ -4,8 +4,6 @@ message. The theme pages' sections are in theme_page.py."""
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -16,7 +14,7 @@ from govdash.desk import limits
 from govdash.desk.filters import Filters
 from govdash.desk.registry import evidence_link
 from govdash.labels import source_line
-from govdash.safe import md
+from govdash.safe import md, spreadsheet_csv
 from govdash.warehouse.db import run_query
 
 TABLE_COLUMNS = {
@@ -48,15 +46,13 @@ def region_colors() -> dict[str, str]:
 
 
 def empty_notice(f: Filters, what: str, ignore_themes: bool = False) -> None:
-    st.info(f"当前筛选条件下没有{what}。当前条件：{f.describe(ignore_themes)}。"
+    st.info(f"当前筛选条件下没有{md(what)}。当前条件：{md(f.describe(ignore_themes))}。"
             "可在左侧放宽地区、年份或主题，或点「清除筛选」。", icon="ℹ️")
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV with a BOM so Excel opens the Chinese text correctly."""
-    buffer = io.StringIO()
-    df.to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
+    """CSV for a download: Excel-ready and formula-safe (safe.spreadsheet_csv)."""
+    return spreadsheet_csv(df)
 
 
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:

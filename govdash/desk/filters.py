@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from govdash.desk.url import write_query_params
+from govdash.labels import shorten
+from govdash.safe import md
 from govdash.vocabulary import THEMES
 from govdash.warehouse.db import run_query
 
@@ -58,8 +60,13 @@ class Filters:
         return "；".join(parts)
 
 
+MAX_LINK_VALUES = 50  # names read from one link parameter: a link is typed or sent, not a data dump
+
+
 def _split(text: str | None) -> list[str]:
-    return [t for t in (text or "").replace("，", ",").split(",") if t]
+    """A link's list: split on commas, blanks dropped, duplicates dropped, at most MAX_LINK_VALUES."""
+    values = dict.fromkeys(t.strip() for t in (text or "")[:5000].replace("，", ",").split(",") if t.strip())
+    return list(values)[:MAX_LINK_VALUES]
 
 
 def _years_from_url(text: str | None, first: int, last: int) -> tuple[int, int]:
@@ -107,8 +114,10 @@ def render_sidebar() -> Filters:
         st.toggle("隐藏存疑数据", key=KEY_DOUBT,
                   help="整理时对原文释读存疑的数据（标有「存疑」，理由见悬停和表格的释读说明）不显示，也不参与对比")
         st.button("清除筛选", on_click=_reset, args=(first, last), width="stretch")
-        for name in ignored:
-            st.warning(f"链接中的「{name}」不是可选的地区或主题，已忽略。")
+        if ignored:  # one message, however many names: a crafted link must not draw thousands of boxes
+            shown = "」「".join(shorten(n, 20) for n in ignored[:5])
+            st.warning(md(f"链接中的「{shown}」" + (f"等 {len(ignored)} 项" if len(ignored) > 5 else "")
+                          + "不是可选的地区或主题，已忽略。"))
 
     y0, y1 = st.session_state[KEY_YEARS]
     current = Filters(tuple(st.session_state[KEY_REGIONS]), int(y0), int(y1),

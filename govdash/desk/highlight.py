@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 from govdash.charts.style import ACCENT, BLUE_PALE, HIGHLIGHT
+from govdash.safe import html
 
 
 def highlighted_html(text: str, spans: list[tuple[int, int, str]], focus: str | None = None) -> str:
@@ -19,12 +18,12 @@ def highlighted_html(text: str, spans: list[tuple[int, int, str]], focus: str | 
             merged.append([start, end, [fid]])
     out, pos = [], 0
     for start, end, ids in merged:
-        out.append(html.escape(text[pos:start]))
+        out.append(html(text[pos:start]))
         focused = focus in ids
         style = (f"background:{HIGHLIGHT};outline:2px solid {ACCENT};" if focused else f"background:{BLUE_PALE};") + "padding:0 1px;"
-        anchor = f' id="fig-{html.escape(focus)}"' if focused else ""
-        out.append(f'<mark{anchor} title="{html.escape("、".join(ids))}" style="{style}">'
-                   f"{html.escape(text[start:end])}</mark>")
+        anchor = f' id="fig-{html(focus)}"' if focused else ""
+        out.append(f'<mark{anchor} title="{html("、".join(ids))}" style="{style}">'
+                   f"{html(text[start:end])}</mark>")
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(html(text[pos:]))
     return ('<div style="white-space:pre-wrap;line-height:1.9;font-size:16px;">' + "".join(out) + "</div>")

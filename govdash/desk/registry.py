@@ -1,6 +1,7 @@
-"""Every page of the app in one place: its file, URL path, title, navigation section, and whether
-the shared sidebar filters apply. app.py builds st.navigation from it; links, the benchmark and
-the tests read URL paths from here, so no other file spells a page's URL.
+"""Every page of the app in one place: its file, URL path, title, navigation section, whether the
+shared sidebar filters apply, and who may open it (`needs`). app.py builds st.navigation from it,
+listing only what the signed-in user may open; links, the benchmark and the tests read URL paths
+from here, so no other file spells a page's URL.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ class Page:
     uses_filters: bool = True   # the shared sidebar filters (region, year, theme) apply
     is_default: bool = False    # opened at "/"
     is_listed: bool = True      # shown in the navigation (the meeting screen is opened by its URL)
+    # Who may open it: "public" (anyone, no sign-in: 测评表, 登录), "desk" (a signed-in user of any
+    # role, or anyone when config.desk_needs_sign_in() is off), "screen" (a signed-in user or a
+    # screen key in the link), or the role it needs: "curator", "organiser", "admin".
+    needs: str = "desk"
 
     @property
     def path(self) -> Path:
@@ -49,15 +54,20 @@ RECTIFICATION = Page("desk/rectification.py", "rectification", "整改台账", "
 # The 测评表 and 评议组织 pages read only the ballot box: the shared filters would mean nothing
 # there (and confuse an evaluator on a phone), and they work before the warehouse exists.
 WINDOW_UNITS = Page("evaluation/window_units.py", "window-units", "窗口单位评议", "评议")
-BALLOT = Page("evaluation/ballot.py", "ballot", "测评表", "评议", uses_filters=False)
-ROUNDS = Page("evaluation/rounds.py", "rounds", "评议组织", "评议", uses_filters=False)
+BALLOT = Page("evaluation/ballot.py", "ballot", "测评表", "评议", uses_filters=False, needs="public")
+ROUNDS = Page("evaluation/rounds.py", "rounds", "评议组织", "评议", uses_filters=False, needs="organiser")
 SOURCES = Page("desk/sources.py", "sources", "数据来源", "数据")
 ABOUT = Page("desk/about.py", "about", "数据概况", "数据")
 # A screen for a room: no sidebar, no shared filters, not in the desk navigation.
-MEETING = Page("meeting.py", "meeting", "会议大屏", "数据", uses_filters=False, is_listed=False)
+MEETING = Page("meeting.py", "meeting", "会议大屏", "数据", uses_filters=False, is_listed=False, needs="screen")
+# Accounts: signing in (listed only to those not signed in), and the admin's pages.
+SIGN_IN = Page("account/sign_in.py", "sign-in", "登录", "账户", uses_filters=False, needs="public")
+ADMIN_ACCOUNTS = Page("admin/accounts.py", "admin-accounts", "账户与大屏密钥", "管理", uses_filters=False, needs="admin")
+ADMIN_AUDIT = Page("admin/audit.py", "admin-audit", "审计日志", "管理", uses_filters=False, needs="admin")
 
 PAGES: tuple[Page, ...] = (OVERVIEW, ONE_NETWORK, GOOD_BAD_REVIEWS, SUPERVISION, COMPLAINTS, RANKINGS, COMPARE,
-                           RECTIFICATION, WINDOW_UNITS, BALLOT, ROUNDS, SOURCES, ABOUT, MEETING)
+                           RECTIFICATION, WINDOW_UNITS, BALLOT, ROUNDS, SOURCES, ABOUT, MEETING, SIGN_IN,
+                           ADMIN_ACCOUNTS, ADMIN_AUDIT)
 
 
 def sections() -> dict[str, list[Page]]:

@@ -32,7 +32,6 @@ from govdash.evaluation.codes import (
     looks_like_code,
     new_code,
     new_salt,
-    normalise_code,
     password_hash,
     password_matches,
     validate_password,
@@ -48,13 +47,14 @@ from govdash.evaluation.rounds import (
     validate_round,
     validate_scores,
 )
-from govdash.filestore import FileBusy, LockedFile
+from govdash.filestore import FileBusy, LockedFile, run_script
 from govdash.warehouse.db import load_sql
 
 REFUSED_FORMAT = "测评码应为 8 位字母和数字（如 K7QM-3XPA），请核对后重新输入。"
-REFUSED_UNKNOWN = "测评码无效：没有找到这个测评码，请核对后重新输入（不区分大小写，短横线可省略）。"
-REFUSED_USED = "这个测评码已经使用过：每个测评码只能提交一次。如有疑问，请联系组织者。"
-REFUSED_CLOSED = "本轮测评已经结束，不再接收测评表。"
+# One message for a code that is unknown, used, voided or of a closed round: a code holder must not
+# learn which codes were used (or by whom).
+REFUSED = ("这个测评码不能使用：可能输错了、已经用过，或本轮测评已结束。请核对后重新输入"
+           "（不区分大小写，短横线可省略），仍有问题请联系组织者。")
 
 
 BallotStoreBusy = FileBusy  # another program holds the ballot file open
@@ -67,6 +67,7 @@ class Round:
     organiser_hash: str
     created_at: dt.datetime
     is_closed: bool
+    code_hash_scheme: str = "hmac"
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,22 @@ class Admission:
     group_name: str
 
 
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """A file made before ballots were shuffled has a foreign key from scores to ballots: drop it."""
+    if len(con.execute(load_sql("ballots/score_key")).fetchall()):
+        con.begin()
+        run_script(con, load_sql("ballots/drop_score_key"))
+        con.commit()
+
+
 def _round_from_row(row: dict) -> Round:
     spec = RoundSpec(
         title=row["title"], units=tuple(row["units"]), criteria=tuple(row["criteria"]), groups=tuple(row["groups"]),
         scale_min=int(row["scale_min"]), scale_max=int(row["scale_max"]),
         grades=tuple(Grade(n, float(s)) for n, s in zip(row["grade_names"], row["grade_min_scores"], strict=True)),
     )
-    return Round(row["round_id"], spec, row["salt"], row["organiser_hash"], row["created_at"], bool(row["is_closed"]))
+    return Round(row["round_id"], spec, row["salt"], row["organiser_hash"], row["created_at"], bool(row["is_closed"]),
+                 row.get("code_hash_scheme") or "sha256")
 
 
 class BallotStore:
@@ -91,7 +101,7 @@ class BallotStore:
 
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else config.ballots_path()
-        self.file = LockedFile(self.path, load_sql("ballots/create_tables"), "测评数据文件")
+        self.file = LockedFile(self.path, load_sql("ballots/create_tables"), "测评数据文件", migrate=_migrate)
         self.lock_path = self.file.lock_path
 
     # --- connection ---------------------------------------------------------------------------
@@ -159,15 +169,22 @@ class BallotStore:
             try:
                 with self._transaction() as con:
                     self._run(con, "ballots/insert_codes", round_id=round_id,
-                              code_hashes=[code_hash(r.salt, c) for _, c in issued], group_names=[g for g, _ in issued])
+                              code_hashes=[code_hash(r.salt, c, r.code_hash_scheme) for _, c in issued],
+                              group_names=[g for g, _ in issued])
                 return issued
             except duckdb.ConstraintException:  # a code already issued earlier: draw the batch again
                 continue
         raise RuntimeError("生成测评码时重复冲突，请重试")
 
     def set_closed(self, round_id: str, is_closed: bool) -> None:
+        """Close (its unused codes are void for good) or reopen a round."""
         with self._transaction() as con:
-            self._run(con, "ballots/set_round_closed", round_id=round_id, is_closed=is_closed)
+            run_script(con, load_sql("ballots/set_round_closed"), round_id=round_id, is_closed=is_closed)
+
+    def delete_round(self, round_id: str) -> None:
+        """The round, its codes, ballots and scores, gone."""
+        with self._transaction() as con:
+            run_script(con, load_sql("ballots/delete_round"), round_id=round_id)
 
     def report(self, round_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(turnout per group, results) of a round, read in one session. Results are the rows of
@@ -181,14 +198,13 @@ class BallotStore:
     def _admit(self, con: duckdb.DuckDBPyConnection, code: str) -> Admission:
         if not looks_like_code(code):
             raise BallotRefused(REFUSED_FORMAT)
-        found = self._run(con, "ballots/code_lookup", code=normalise_code(code))
-        if found.empty:
-            raise BallotRefused(REFUSED_UNKNOWN)
-        hit = found.iloc[0].to_dict()
-        if hit["is_closed"]:
-            raise BallotRefused(REFUSED_CLOSED)
-        if hit["is_used"]:
-            raise BallotRefused(REFUSED_USED)
+        rounds = self._run(con, "ballots/round_salts")
+        hashes = [code_hash(salt, code, scheme or "sha256")
+                  for salt, scheme in zip(rounds["salt"], rounds["code_hash_scheme"], strict=True)]
+        found = self._run(con, "ballots/code_lookup", round_ids=list(rounds["round_id"]), code_hashes=hashes)
+        hit = found.iloc[0].to_dict() if len(found) else None
+        if hit is None or hit["is_closed"] or hit["is_used"] or hit["is_void"]:
+            raise BallotRefused(REFUSED)
         return Admission(_round_from_row(hit), hit["group_name"])
 
     def check_code(self, code: str) -> Admission:
@@ -208,14 +224,15 @@ class BallotStore:
             if errors:
                 raise BallotInvalid(errors)
             claimed = self._run(con, "ballots/claim_code", round_id=admission.round.round_id,
-                                code_hash=code_hash(admission.round.salt, code))
+                                code_hash=code_hash(admission.round.salt, code, admission.round.code_hash_scheme))
             if claimed.empty:  # used or closed since _admit: cannot happen under the lock, kept as a guard
-                raise BallotRefused(REFUSED_USED)
+                raise BallotRefused(REFUSED)
             ballot_id = uuid.uuid4().hex
             self._run(con, "ballots/insert_ballot", ballot_id=ballot_id, round_id=admission.round.round_id,
                       group_name=claimed["group_name"].iloc[0])
             units, criteria, values = score_rows(spec, scores)
             self._run(con, "ballots/insert_scores", ballot_id=ballot_id, units=units, criteria=criteria, scores=values)
+            run_script(con, load_sql("ballots/shuffle_ballots"), round_id=admission.round.round_id)
 
 
 def store() -> BallotStore:

@@ -9,6 +9,8 @@ import re
 import secrets
 import unicodedata
 
+from govdash.secret import keyed_hash
+
 # No 0/O, 1/I/L: codes are read off paper and typed on phones.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -33,8 +35,14 @@ def looks_like_code(text: str) -> bool:
     return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)
 
 
-def code_hash(salt: str, code: str) -> str:
-    return hashlib.sha256(f"{salt}:{normalise_code(code)}".encode()).hexdigest()
+def code_hash(salt: str, code: str, scheme: str = "hmac") -> str:
+    """The stored form of a code: keyed with the server's secret key (kept outside the ballot file,
+    so a copy of the file cannot be brute-forced offline) and the round's salt. Rounds made before
+    the key existed use plain salted SHA-256 ('sha256')."""
+    text = f"{salt}:{normalise_code(code)}"
+    if scheme == "sha256":
+        return hashlib.sha256(text.encode()).hexdigest()
+    return keyed_hash("code", text)
 
 
 def new_salt() -> str:

@@ -217,11 +217,39 @@ def grade_for(mean: float | None, grades: tuple[Grade, ...]) -> str:
     return grades[-1].name
 
 
+def group_ballots(stats: pd.DataFrame, spec: RoundSpec) -> dict[str, int]:
+    """Ballots in per group (every ballot scores every unit, so any unit's overall row tells)."""
+    rows = stats[stats["criterion"].isna() & stats["group_name"].notna()]
+    counts = rows.groupby("group_name")["ballots"].max()
+    return {g: int(counts.get(g, 0)) for g in spec.groups}
+
+
+def withheld_groups(stats: pd.DataFrame, spec: RoundSpec) -> set[str]:
+    """The groups whose means are not shown, as statistical offices suppress cells: a group with
+    fewer than MIN_GROUP_BALLOTS ballots (primary), and, when that leaves exactly one group hidden
+    while the overall and the other groups are shown, the smallest other group too (secondary):
+    otherwise the hidden group's mean follows from the overall, the shown means and the counts."""
+    counts = group_ballots(stats, spec)
+    small = {g for g, n in counts.items() if 0 < n < MIN_GROUP_BALLOTS}
+    others = sorted((n, g) for g, n in counts.items() if n >= MIN_GROUP_BALLOTS)
+    if len(small) == 1 and others:
+        small.add(others[0][1])
+    return small
+
+
+def is_publishable(stats: pd.DataFrame) -> bool:
+    """Results are shown at all only with MIN_GROUP_BALLOTS ballots or more (fewer: the overall
+    would nearly tell how each evaluator scored)."""
+    overall = stats[stats["criterion"].isna() & stats["group_name"].isna()]
+    return bool(len(overall)) and int(overall["ballots"].max()) >= MIN_GROUP_BALLOTS
+
+
 def summarise(stats: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
     """One row per unit from `ballots/results_by_unit` (criterion/group NULL = all): the overall
-    mean, spread and grade, the mean of each group and of each criterion. Groups with fewer than
-    MIN_GROUP_BALLOTS ballots show None (their ballots still count overall). The grade is taken
-    from the mean rounded to two decimals, the figure people see."""
+    mean, spread and grade, the mean of each group and of each criterion. Withheld groups
+    (withheld_groups) show None (their ballots still count overall). The grade is taken from the
+    mean rounded to two decimals, the figure people see."""
+    withheld = withheld_groups(stats, spec)
     rows = []
     for unit in spec.units:
         u = stats[stats["unit"] == unit]
@@ -233,7 +261,7 @@ def summarise(stats: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
                "grade": grade_for(mean, spec.grades)}
         for group in spec.groups:
             g = u[u["criterion"].isna() & (u["group_name"] == group)]
-            shown = len(g) and int(g["ballots"].iloc[0]) >= MIN_GROUP_BALLOTS
+            shown = len(g) and group not in withheld
             row[f"group:{group}"] = round(float(g["mean_score"].iloc[0]), 2) if shown else None
         for criterion in spec.criteria:
             c = u[(u["criterion"] == criterion) & u["group_name"].isna()]
@@ -245,7 +273,8 @@ def summarise(stats: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
 
 
 def detail(stats: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
-    """unit × criterion rows with 'mean ± sd (n)' per group and overall, small groups withheld."""
+    """unit × criterion rows with 'mean ± sd (n)' per group and overall, withheld groups withheld."""
+    withheld = withheld_groups(stats, spec)
     rows = []
     for unit in spec.units:
         for criterion in (*spec.criteria, None):
@@ -257,8 +286,9 @@ def detail(stats: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
                 label = group or "全体"
                 if not len(g):
                     row[label] = "—"
-                elif group is not None and int(g["ballots"].iloc[0]) < MIN_GROUP_BALLOTS:
-                    row[label] = f"不足{MIN_GROUP_BALLOTS}张，不单列"
+                elif group in withheld:
+                    row[label] = (f"不足{MIN_GROUP_BALLOTS}张，不单列" if int(g["ballots"].iloc[0]) < MIN_GROUP_BALLOTS
+                                  else "为防推算，不单列")
                 else:
                     row[label] = spread_text(g["mean_score"].iloc[0], g["sd_score"].iloc[0], int(g["ballots"].iloc[0]))
             rows.append(row)

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from govdash.accounts import gate, lockout
+from govdash.accounts.store import store as account_store
 from govdash.evaluation.ballot_box import Admission, BallotStore
 from govdash.evaluation.codes import normalise_code
 from govdash.evaluation.rounds import BallotInvalid, BallotRefused, RoundSpec, validate_scores
+from govdash.safe import md
 
 CODE, REVIEW, DONE = "ballot_code", "ballot_review", "ballot_done"
 
@@ -35,14 +38,20 @@ def code_form(store: BallotStore) -> None:
         typed = st.text_input("测评码", placeholder="如 K7QM-3XPA（不区分大小写）", max_chars=24,
                               help="组织者发给您的 8 位测评码，每个只能提交一次")
         start = st.form_submit_button("开始填写", type="primary", width="stretch")
-    if start:
-        try:
-            store.check_code(typed)
-        except BallotRefused as exc:
-            st.error(str(exc))
-        else:
-            st.session_state[CODE] = normalise_code(typed)
-            st.rerun()
+    if not start:
+        return
+    accounts, client, code = account_store(), gate.client(), normalise_code(typed)
+    try:  # refusals count per code and per client: guessing codes is locked out like passwords
+        lockout.check(accounts, "code", lockout.secret_subject("code", code), client)
+        store.check_code(typed)
+    except lockout.LockedOut as exc:
+        st.error(md(str(exc)))
+    except BallotRefused as exc:
+        lockout.failed(accounts, "code", lockout.secret_subject("code", code), client)
+        st.error(md(str(exc)))
+    else:
+        st.session_state[CODE] = code
+        st.rerun()
 
 
 def admitted(store: BallotStore) -> Admission | None:
@@ -50,7 +59,7 @@ def admitted(store: BallotStore) -> Admission | None:
     try:
         return store.check_code(st.session_state[CODE])
     except BallotRefused as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         if st.button("重新输入测评码"):
             forget_sheet()
             st.rerun()
@@ -61,12 +70,13 @@ def sheet_form(spec: RoundSpec) -> None:
     points = spec.scale_max - spec.scale_min + 1
     with st.form("ballot_sheet"):
         for i, unit in enumerate(spec.units):
-            st.markdown(f"#### {i + 1}. {unit}")
+            st.markdown(f"#### {i + 1}. {md(unit)}")
             for j, criterion in enumerate(spec.criteria):
                 if points <= 11:
-                    st.segmented_control(criterion, list(range(spec.scale_min, spec.scale_max + 1)), key=score_key(i, j))
+                    st.segmented_control(md(criterion), list(range(spec.scale_min, spec.scale_max + 1)),
+                                         key=score_key(i, j))
                 else:
-                    st.number_input(criterion, min_value=spec.scale_min, max_value=spec.scale_max, step=1, value=None,
+                    st.number_input(md(criterion), min_value=spec.scale_min, max_value=spec.scale_max, step=1, value=None,
                                     key=score_key(i, j), placeholder=f"{spec.scale_text} 分")
         preview = st.form_submit_button("检查并预览", type="primary", width="stretch")
     if not preview:
@@ -75,7 +85,7 @@ def sheet_form(spec: RoundSpec) -> None:
     scores = {(u, c): state.get(score_key(i, j)) for i, u in enumerate(spec.units) for j, c in enumerate(spec.criteria)}
     errors = validate_scores(spec, scores)
     if errors:
-        st.error("还不能提交，请补全或改正：\n\n" + "\n".join(f"- {e}" for e in errors))
+        st.error("还不能提交，请补全或改正：\n\n" + "\n".join(f"- {md(e)}" for e in errors))
     else:
         state[REVIEW] = scores
         st.rerun()
@@ -87,8 +97,8 @@ def review(store: BallotStore, spec: RoundSpec) -> None:
     st.markdown("#### 请核对您的打分")
     for unit in spec.units:  # one line per unit: readable on a phone, unlike a wide table
         marks = [scores[(unit, c)] for c in spec.criteria]
-        st.markdown(f"**{unit}**（平均 {sum(marks) / len(marks):.1f}）：" +
-                    "，".join(f"{c} **{m}**" for c, m in zip(spec.criteria, marks, strict=True)))
+        st.markdown(f"**{md(unit)}**（平均 {sum(marks) / len(marks):.1f}）：" +
+                    "，".join(f"{md(c)} **{m}**" for c, m in zip(spec.criteria, marks, strict=True)))
     st.warning("提交后不能修改，测评码随即作废。")
     back, send = st.columns(2)
     if back.button("返回修改", width="stretch"):
@@ -101,7 +111,7 @@ def review(store: BallotStore, spec: RoundSpec) -> None:
         try:
             store.submit_ballot(state[CODE], scores)
         except (BallotRefused, BallotInvalid) as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             forget_sheet()
             state[DONE] = True
@@ -121,8 +131,8 @@ def run(store: BallotStore) -> None:
     if admission is None:
         return
     spec = admission.round.spec
-    st.subheader(spec.title)
-    st.markdown(f"评议人分组：**{admission.group_name}**　·　请给 **{len(spec.units)}** 个单位的 **{len(spec.criteria)}** "
+    st.subheader(md(spec.title))
+    st.markdown(f"评议人分组：**{md(admission.group_name)}**　·　请给 **{len(spec.units)}** 个单位的 **{len(spec.criteria)}** "
                 f"个项目逐项打分（{spec.scale_text} 分的整数，{spec.scale_max} 分最好），全部打完才能提交。")
     if state.get(REVIEW) is None:
         sheet_form(spec)

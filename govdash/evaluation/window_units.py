@@ -10,11 +10,10 @@ keeps its figure_id so it links to its sentence.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from govdash.charts.style import GRADE_STYLES, INK_SOFT, MISSING_CELL_STYLE, TONE_STYLES
+from govdash.safe import html
 from govdash.vocabulary import GRADE_LABELS
 
 GRADE_INDICATOR = "民主评议等次"
@@ -86,7 +85,7 @@ def scorecard_html(card: pd.DataFrame, link_for) -> str:
     units, measures = unit_order(card), measure_order(card)
     meta = card.drop_duplicates("measure").set_index("measure")
     cells = card.set_index(["org_unit", "measure"])
-    esc = html.escape
+    esc = html
     head = ['<th style="text-align:left">窗口单位</th>']
     for m in measures:
         hint = "等次" if meta.loc[m, "indicator"] == GRADE_INDICATOR else DIRECTION_HINTS.get(

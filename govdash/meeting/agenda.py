@@ -37,6 +37,8 @@ from govdash import config
 from govdash.vocabulary import THEMES
 
 MIN_SECONDS, MAX_SECONDS = 2, 3600
+MAX_LINK_SLIDES = 60  # slides written in a link (?slides=)
+MAX_TITLE = 60        # characters of a title from a link (?title=)
 DEFAULT_SECONDS = 20
 DEFAULT_NAME = "default"
 DEFAULT_TITLE = "政务服务效能看板"
@@ -217,38 +219,42 @@ def agenda_path(name: str) -> Path:
 
 def saved_agendas() -> list[str]:
     directory = config.agendas_dir()
-    return sorted(p.stem for p in directory.glob("*.toml")) if directory.is_dir() else []
+    return sorted(p.stem for p in directory.glob("*.toml") if p.is_file() and _NAME.match(p.stem)) \
+        if directory.is_dir() else []
 
 
 def load_agenda(name: str | None) -> Agenda:
     """The saved agenda data/agendas/<name>.toml; the built-in default when no name is given
     (a saved default.toml, if present, replaces the built-in one)."""
     name = (name or DEFAULT_NAME).strip()
-    if not _NAME.match(name):
-        raise AgendaError(f"议程名「{name}」不合法：只能用文字、数字、下划线和连字符")
-    path = agenda_path(name)
-    if not path.is_file():
+    saved = saved_agendas()
+    if name not in saved:  # checked against the list before any file is touched: a name is never a path
         if name == DEFAULT_NAME:
             return default_agenda()
-        saved = "、".join(saved_agendas()) or "（无）"
-        raise AgendaError(f"议程「{name}」不存在：应为文件 {_shown(path)}。已保存的议程：{saved}")
+        shown = name if len(name) <= 40 else name[:40] + "…"
+        raise AgendaError(f"议程「{shown}」不存在。已保存的议程：{'、'.join(saved) or '（无）'}"
+                          f"（保存在 data/agendas/ 下，每个议程一个 .toml 文件）")
+    path = agenda_path(name)
     return parse_agenda(path.read_text(encoding="utf-8"), name, _shown(path))
 
 
 def inline_agenda(text: str, title: str | None = None) -> Agenda:
     """?slides=总览,好差评,排名 : an agenda written in the link itself (seconds from ?interval=)."""
-    names = [t.strip() for t in re.split(r"[,，]", text) if t.strip()]
+    names = [t.strip() for t in re.split(r"[,，]", text[:2000]) if t.strip()]
     if not names:
         raise AgendaError("链接参数「slides」：至少需要一页，如 ?slides=总览,好差评,排名")
+    if len(names) > MAX_LINK_SLIDES:
+        raise AgendaError(f"链接参数「slides」：最多 {MAX_LINK_SLIDES} 页，现为 {len(names)} 页")
     slides = tuple(parse_slide(n, f"链接参数「slides」第{i}项") for i, n in enumerate(names, start=1))
-    return Agenda(name="link", title=title or DEFAULT_TITLE, slides=slides, origin="链接参数 slides")
+    return Agenda(name="link", title=(title or DEFAULT_TITLE)[:MAX_TITLE], slides=slides, origin="链接参数 slides")
 
 
 def _shown(path: Path) -> str:
+    """A path as messages show it: relative to the project, never the server's absolute path."""
     try:
         return path.resolve().relative_to(config.ROOT).as_posix()
     except ValueError:
-        return str(path)
+        return path.name
 
 
 # --- playback: pause, step, resume (all kept in the query string) ----------------------------

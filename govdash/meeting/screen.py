@@ -36,6 +36,7 @@ from govdash.meeting.slides import (
     footer_html,
     header_html,
 )
+from govdash.safe import md
 from govdash.warehouse import snapshot
 from govdash.warehouse.db import WarehouseMissing, run_query
 
@@ -113,7 +114,7 @@ def main() -> None:
             raise agendas.AgendaError(f"议程 {agenda.origin} 字段「regions」：「{'、'.join(unknown)}」不是数据仓库中的地区。"
                                       f"可用：{'、'.join(sorted(known))}")
     except (agendas.AgendaError, snapshot.SnapshotError, WarehouseMissing) as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))  # the message may quote the link: text only
         return
     playback, more = agendas.read_playback(params, len(agenda))
     warnings += more

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from govdash.charts.style import DARK_RULE, DARK_TEXT, SKY, THEME_COLORS
 from govdash.desk.registry import evidence_link
 from govdash.labels import region_unit, source_line, with_labels
 from govdash.meeting import agenda as agendas
+from govdash.safe import html
 from govdash.vocabulary import GRADE_UNIT, THEMES
 
 BOUND_NOTE = "带「超过、近、前、余、以上」等字样的是界限值或约数，不是确数"
@@ -61,7 +61,7 @@ class DataSource:
 # --- formatting --------------------------------------------------------------------------
 
 def esc(text) -> str:
-    return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
+    return html("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
 
 
 def big_value(label: str, css: str = "mtg-value") -> str:
@@ -292,9 +292,9 @@ def build_slide(slide: agendas.Slide, df: pd.DataFrame, window_units: pd.DataFra
 # --- header and footer -------------------------------------------------------------------
 
 def clock(now: float, timezone: str | None) -> tuple[str, str]:
-    try:
+    try:  # a browser may report anything: an unknown or odd zone ("America") falls back to the server's
         tz = ZoneInfo(timezone) if timezone else None
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, OSError):
         tz = None
     t = dt.datetime.fromtimestamp(now, tz)
     return f"{t:%H:%M:%S}", f"{t.month}月{t.day}日 星期{'一二三四五六日'[t.weekday()]}"
@@ -333,7 +333,7 @@ def choose_agenda(params) -> tuple[agendas.Agenda, list[str]]:
     else:
         agenda = agendas.load_agenda(params.get("agenda"))
         if params.get("title"):
-            agenda = replace(agenda, title=params["title"])
+            agenda = replace(agenda, title=params["title"][:agendas.MAX_TITLE])
     interval, warnings = agendas.read_interval(params.get("interval"))
     return (agenda.with_interval(interval) if interval else agenda), warnings
 

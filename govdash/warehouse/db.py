@@ -36,7 +36,7 @@ def warehouse_stamp(warehouse: Path | None = None) -> tuple[str, int, int]:
         stat = path.stat()
     except FileNotFoundError:
         raise WarehouseMissing(
-            f"数据仓库 {path} 尚未生成：请在项目目录运行 make data（或 make run，会自动生成）。"
+            f"数据仓库 {path.name} 尚未生成：请在项目目录运行 make data（或 make run，会自动生成）。"
         ) from None
     return (str(path), stat.st_ino, stat.st_mtime_ns)
 

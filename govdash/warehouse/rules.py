@@ -37,6 +37,24 @@ BOUND_WORDS = ("超过", "以上", "近", "约", "不到", "以内", "逾", "前
 SOURCE_FILE_NAME = re.compile(r"\d{3}_[0-9a-f]+\.txt")
 
 
+# Names people and pages read (indicators, regions, units, titles, labels) are plain text: markup
+# pasted from a web page (<img …>, [link](…), ![](…)) is refused, not stored and escaped later.
+MARKUP = re.compile(r"[<>]|\]\(|!\[|javascript:", re.IGNORECASE)
+NAME_FIELDS = {
+    "regions": ("region", "full_name", "parent"),
+    "indicators": ("indicator", "unit", "definition", "framework", "complement_of"),
+    "sources": ("title", "issuer", "region"),  # url_note may show a breadcrumb 「网站>栏目」; it is escaped on display
+    "figures": ("indicator", "region", "org_unit", "period_label", "unit", "qualifier"),
+    "problems": ("category", "title"),
+}
+
+
+def markup_rule(check: RowCheck, schema: str) -> None:
+    for name in NAME_FIELDS[schema]:
+        if MARKUP.search(check.row[name]):
+            check.error(name, f"「{check.row[name][:30]}」含有网页标记（< > 或链接、图片写法），名称只能是文字")
+
+
 class RowCheck:
     """The problems of one row: the field parsers return None and record a message when a value
     is bad, so every problem of the row is found in one pass."""
@@ -123,12 +141,14 @@ def evidence_sentence(text: str, start: int, end: int) -> str:
 
 def region_record(check: RowCheck) -> dict:
     row = check.row
+    markup_rule(check, "regions")
     level = check.choice("level", LEVELS)
     return {"region": row["region"], "full_name": row["full_name"], "level": level, "parent": row["parent"] or None}
 
 
 def indicator_record(check: RowCheck) -> dict:
     row = check.row
+    markup_rule(check, "indicators")
     check.choice("theme", THEMES)
     kind = check.choice("kind", KINDS)
     hib_text = row["higher_is_better"].lower()
@@ -173,6 +193,7 @@ def source_record(check: RowCheck, sources_dir: Path, regions: dict[str, dict]) 
         check.error("source_file", f"来源文件「{name}」不是 UTF-8 编码")
         return None
     check.choice("doc_type", DOC_TYPES)
+    markup_rule(check, "sources")
     if row["region"] and row["region"] not in regions:
         check.error("region", f"地区「{row['region']}」不在 regions.csv 中")
     published = check.date("published_on")
@@ -188,6 +209,7 @@ def source_record(check: RowCheck, sources_dir: Path, regions: dict[str, dict]) 
 def problem_record(check: RowCheck, doc: dict, text: str) -> dict | None:
     """The inspection problem of one row of problems/<NNN>.csv; None without a usable number."""
     row = check.row
+    markup_rule(check, "problems")
     no = check.integer("problem_no")
     status = check.choice("status", PROBLEM_STATUSES)
     start = text.find(row["evidence"]) if row["evidence"] else -1
@@ -215,6 +237,7 @@ def figure_record(check: RowCheck, catalogue: Catalogue, doc: dict, text: str) -
     """Every rule of one figure row except its id's format (figure_id_rule) and the rules across
     rows (duplicates, references to other figures)."""
     row = check.row
+    markup_rule(check, "figures")
     ind = catalogue.indicators.get(row["indicator"])
     if row["indicator"] and ind is None:
         check.error("indicator", f"指标「{row['indicator']}」不在 indicators.csv 中")

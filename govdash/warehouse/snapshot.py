@@ -46,17 +46,19 @@ def snapshot_path(name: str) -> Path:
 
 def names() -> list[str]:
     directory = config.snapshots_dir()
-    return sorted(p.stem for p in directory.glob("*.duckdb")) if directory.is_dir() else []
+    return sorted(p.stem for p in directory.glob("*.duckdb") if p.is_file() and _NAME.match(p.stem)) \
+        if directory.is_dir() else []
 
 
 def existing(name: str) -> Path:
-    """The file of snapshot `name`, or a Chinese error listing the snapshots there are."""
-    path = snapshot_path(name)
-    if not path.is_file():
-        have = "、".join(names()) or "（无）"
-        raise SnapshotError(f"快照「{name}」不存在（应为 {path}）。已有快照：{have}。"
-                            f"创建快照：python -m govdash.warehouse.snapshot create {name}")
-    return path
+    """The file of snapshot `name`, or a Chinese error listing the snapshots there are. The name is
+    checked against the list before any file is touched (a link's name is never taken as a path)."""
+    have = names()
+    if (name or "").strip() not in have:
+        shown = name if len(name or "") <= 40 else name[:40] + "…"
+        raise SnapshotError(f"快照「{shown}」不存在。已有快照：{'、'.join(have) or '（无）'}。"
+                            "创建快照：python -m govdash.warehouse.snapshot create <快照名>")
+    return snapshot_path(name.strip())
 
 
 def create(name: str, warehouse: Path | None = None, now: dt.datetime | None = None) -> Path:
@@ -64,9 +66,9 @@ def create(name: str, warehouse: Path | None = None, now: dt.datetime | None = N
     source = Path(warehouse or config.warehouse_path())
     target = snapshot_path(name)
     if not source.is_file():
-        raise SnapshotError(f"数据仓库 {source} 不存在：请先运行 make data")
+        raise SnapshotError(f"数据仓库 {source.name} 不存在：请先运行 make data")
     if target.exists():
-        raise SnapshotError(f"快照「{name}」已存在（{target}）：快照不可覆盖，请换一个名称或先删除")
+        raise SnapshotError(f"快照「{name}」已存在：快照不可覆盖，请换一个名称或先删除")
     created = (now or dt.datetime.now()).replace(microsecond=0)
     try:
         with replacing(target, overwrite=False) as tmp:
@@ -83,7 +85,7 @@ def create(name: str, warehouse: Path | None = None, now: dt.datetime | None = N
             finally:
                 con.close()
     except FileExistsError:  # created by someone else meanwhile
-        raise SnapshotError(f"快照「{name}」已存在（{target}）：快照不可覆盖") from None
+        raise SnapshotError(f"快照「{name}」已存在：快照不可覆盖") from None
     return target
 
 

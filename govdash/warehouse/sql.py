@@ -10,6 +10,13 @@ from pathlib import Path
 from govdash import config
 
 _QUERY_NAME = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*$")
+# Folders of queries/ that run on the files the app writes (govdash/filestore.py), not on the
+# warehouse; build/ makes the warehouse. Every other folder reads the warehouse.
+STORE_FOLDERS = ("ballots", "accounts", "intake")
+
+
+def is_warehouse_query(name: str) -> bool:
+    return name.split("/", 1)[0] not in (*STORE_FOLDERS, "build")
 
 
 def query_path(name: str) -> Path:

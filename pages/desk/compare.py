@@ -9,11 +9,13 @@ from govdash.desk.components import chart_block, empty_notice, region_colors, sh
 from govdash.desk.filters import current
 from govdash.desk.url import write_query_params
 from govdash.labels import with_labels
+from govdash.safe import md
 from govdash.warehouse.db import run_query
 
 f = current()
 st.title("地区对比")
-st.caption(f"选一项指标，比较各地区、各年份的数值。只有同一指标、同一单位的数据才放在同一坐标轴上。{f.describe(ignore_themes=True)}。")
+st.caption("选一项指标，比较各地区、各年份的数值。只有同一指标、同一单位的数据才放在同一坐标轴上。"
+           f"{md(f.describe(ignore_themes=True))}。")
 
 options = run_query("compare/indicator_options")
 if f.themes:
@@ -28,7 +30,7 @@ indicator = st.selectbox("指标", names, index=names.index(wanted) if wanted in
                          format_func=lambda n: labels[n], key="compare_indicator")
 write_query_params({"indicator": indicator})
 meta = options[options["indicator"] == indicator].iloc[0]
-st.caption(f"口径：{meta.definition}")
+st.caption(md(f"口径：{meta.definition}"))
 
 df = run_query("compare/indicator_figures", indicator=indicator, **{k: v for k, v in f.params().items() if k != "themes"})
 if df.empty:
@@ -40,4 +42,4 @@ if total > len(df):  # a province's worth of counties: the largest values, and s
     st.caption(shown_of(len(df), total, "条", "图中为数值最大的几条；可用左侧地区筛选比较指定地区。"))
 chart_block(charts.comparison_chart(df, indicator, meta.unit, region_colors()), df, key="compare")
 for note in analysis.comparability_notes(df):
-    st.warning(note)
+    st.warning(md(note))

@@ -9,12 +9,13 @@ from govdash.desk import first_screen, limits
 from govdash.desk.components import caption, empty_notice, on_open, shown_of, to_csv_bytes
 from govdash.desk.filters import current
 from govdash.desk.theme_page import pairs_for
+from govdash.safe import md
 from govdash.vocabulary import THEMES
 from govdash.warehouse.db import run_query
 
 f = current()
 st.title("总览")
-st.caption(f"重点指标的最新值、与上一期可比数据的变化和排名。{f.describe()}。悬停可见原文，「原文」打开出处句子。")
+st.caption(f"重点指标的最新值、与上一期可比数据的变化和排名。{md(f.describe())}。悬停可见原文，「原文」打开出处句子。")
 
 params = f.params()
 summary = run_query("overview/theme_summary", **params)

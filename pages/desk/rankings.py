@@ -8,11 +8,12 @@ from govdash.desk import limits
 from govdash.desk.components import caption, chart_block, empty_notice, figure_table, on_open, region_colors, shown_of
 from govdash.desk.filters import current
 from govdash.labels import with_labels
+from govdash.safe import md
 from govdash.warehouse.db import run_query
 
 f = current()
 st.title("排名")
-st.caption(f"所有排名类数据。名次越小越好，纵轴已倒置（第1名在最上）。{f.describe()}。")
+st.caption(f"所有排名类数据。名次越小越好，纵轴已倒置（第1名在最上）。{md(f.describe())}。")
 
 ranks = with_labels(run_query("rankings/rank_figures", **f.params(), limit=limits.RANK_SERIES))
 if ranks.empty:
@@ -24,7 +25,7 @@ for indicator, g in ranks[multi].groupby("indicator", sort=False):
     caption(shown_of(g["series"].nunique(), g["series_total"].iloc[0], "条排名轨迹", "图中为最近一期名次下降最多的几条。"))
     chart_block(charts.rank_chart(g, indicator), g, key=f"rank_{indicator}")
     st.markdown("\n".join(  # one element for all sentences: less for the browser to draw
-        f"- **{series}**：{sentence}" for series, sentence in analysis.rank_sentences(g)))
+        f"- **{md(series)}**：{md(sentence)}" for series, sentence in analysis.rank_sentences(g)))
 
 single = ranks[~multi]
 if len(single):

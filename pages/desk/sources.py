@@ -5,7 +5,8 @@ import streamlit as st
 
 from govdash.desk.components import figure_table
 from govdash.desk.highlight import highlighted_html
-from govdash.labels import with_labels
+from govdash.labels import shorten, with_labels
+from govdash.safe import md
 from govdash.warehouse.db import run_query
 
 st.title("数据来源")
@@ -15,7 +16,7 @@ focus_file = None
 if focus:
     found = run_query("sources/figure_source", figure_id=focus)
     if found.empty:
-        st.warning(f"链接中的数据编号「{focus}」不存在，可能已在数据更新中删除。")
+        st.warning(f"链接中的数据编号「{md(shorten(focus, 30))}」不存在，可能已在数据更新中删除。")
         focus = None
     else:
         focus_file = found["source_file"].iloc[0]
@@ -27,17 +28,18 @@ chosen = st.selectbox("文件", files, index=index, format_func=lambda s: labels
 doc = docs[docs["source_file"] == chosen].iloc[0]
 
 cols = st.columns([3, 2, 2, 2])
-cols[0].markdown(f"**发布单位**　{doc.issuer}")
-cols[1].markdown(f"**类型**　{doc.doc_type}")
-cols[2].markdown(f"**地区**　{doc.region}")
+cols[0].markdown(f"**发布单位**　{md(doc.issuer)}")
+cols[1].markdown(f"**类型**　{md(doc.doc_type)}")
+cols[2].markdown(f"**地区**　{md(doc.region)}")
 cols[3].markdown(f"**发布日期**　{doc.published_on:%Y-%m-%d}")
-st.caption(f"{doc.url_note or ''}　文件 data/sources/{doc.source_file}，{doc.char_count} 字，SHA-256 {doc.sha256[:16]}…")
+st.caption(md(f"{doc.url_note or ''}　文件 data/sources/{doc.source_file}，{doc.char_count} 字，SHA-256 {doc.sha256[:16]}…"))
 
 figures = with_labels(run_query("sources/document_figures", source_file=chosen))
 if focus and focus_file == chosen:
     row = figures[figures["figure_id"] == focus].iloc[0]
-    st.success(f"数据 {focus}：{row['indicator']}｜{row['region']}｜{row['period_label']}｜**{row['label']}**（{row['stage']}）\n\n"
-               f"原文：「{row['evidence']}」" + (f"\n\n释读说明：{row['note']}" if isinstance(row["note"], str) else ""))
+    st.success(f"数据 {md(focus)}：{md(row['indicator'])}｜{md(row['region'])}｜{md(row['period_label'])}｜"
+               f"**{md(row['label'])}**（{md(row['stage'])}）\n\n原文：「{md(row['evidence'])}」"
+               + (f"\n\n释读说明：{md(row['note'])}" if isinstance(row["note"], str) else ""))
 
 left, right = st.columns([3, 2])
 with left:

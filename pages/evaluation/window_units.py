@@ -11,6 +11,7 @@ from govdash.desk.url import write_query_params
 from govdash.evaluation import reports
 from govdash.evaluation import window_units as wu
 from govdash.labels import with_labels
+from govdash.safe import md
 
 f = current()
 st.title("窗口单位评议")
@@ -38,7 +39,8 @@ if context.empty:
 else:
     cols, half = st.columns(2), -(-len(context) // 2)
     for i, r in enumerate(context.itertuples()):
-        cols[i // half].markdown(f"- **{r.indicator}**（{r.org_unit or r.region}，{r.period_label}）：{r.label}　[原文]({r.link})")
+        cols[i // half].markdown(f"- **{md(r.indicator)}**（{md(r.org_unit or r.region)}，{md(r.period_label)}）："
+                                 f"{md(r.label)}　[原文]({r.link})")
 
 st.subheader("对比表")
 st.markdown(wu.scorecard_html(wu.scorecard(df), evidence_link), unsafe_allow_html=True)
@@ -48,20 +50,20 @@ on_open("查看数据与出处", "window_units_all", lambda: figure_table(df, ke
 
 st.subheader("评议等次")
 for grade, members in wu.grade_lines(df):
-    st.markdown(f"**{grade}**（{len(members)} 家）：" + "、".join(f"[{u}]({evidence_link(fid)})" for u, fid in members))
+    st.markdown(f"**{md(grade)}**（{len(members)} 家）：" + "、".join(f"[{md(u)}]({evidence_link(fid)})" for u, fid in members))
 
 st.subheader("各项指标逐项对比")
 for unit_of_measure, g in wu.indicator_bars(df, units).groupby("unit", sort=False):
     chart_block(charts.unit_bars(g, unit_of_measure, colors), g, key=f"window_units_bars_{unit_of_measure}")
     if missing := wu.missing_cells(g, units):
-        st.caption("没有柱子的，原文未给出：" + "；".join(missing) + "。")
+        st.caption(md("没有柱子的，原文未给出：" + "；".join(missing) + "。"))
 
 complaints = wu.complaint_measures(df)
 if len(complaints):
     st.subheader("网民投诉：收到、回复与超期")
     chart_block(charts.complaint_bars(complaints, units), complaints, key="window_units_complaints")
     if missing := wu.missing_cells(complaints, units):
-        st.caption("没有柱子的，原文未给出：" + "；".join(missing) + "。")
+        st.caption(md("没有柱子的，原文未给出：" + "；".join(missing) + "。"))
 
 prof = wu.profile(df)
 if len(prof):

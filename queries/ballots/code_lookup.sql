@@ -1,16 +1,15 @@
 -- grain: the stored code matching what the evaluator typed (0 or 1 row), with its round's settings.
---        Each round salts its hashes: the typed code is hashed with every round's salt here, the
---        same way govdash/evaluation/codes.py code_hash() does when the code is issued.
--- params: $code (VARCHAR) the normalised code (upper case, no dashes)
+--        The caller hashes the typed code once per round (its salt and scheme, evaluation/codes.py)
+--        and passes the candidates as parallel lists.
+-- params: $round_ids (VARCHAR[]), $code_hashes (VARCHAR[]) same length
 -- used by: govdash/evaluation/ballot_box.py (BallotStore.check_code, BallotStore.submit_ballot)
 WITH candidates AS (
-    SELECT round_id, sha256(salt || ':' || $code) AS code_hash
-    FROM rounds
+    SELECT unnest($round_ids) AS round_id, unnest($code_hashes) AS code_hash
 )
 SELECT
-    c.group_name, c.is_used, c.code_hash,
+    c.group_name, c.is_used, c.is_void, c.code_hash,
     r.round_id, r.title, r.units, r.criteria, r.groups, r.grade_names, r.grade_min_scores,
-    r.scale_min, r.scale_max, r.salt, r.organiser_hash, r.created_at, r.is_closed
+    r.scale_min, r.scale_max, r.salt, r.organiser_hash, r.created_at, r.is_closed, r.code_hash_scheme
 FROM candidates
 JOIN ballot_codes AS c USING (round_id, code_hash)
 JOIN rounds AS r USING (round_id)

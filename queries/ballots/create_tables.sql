@@ -39,10 +39,19 @@ CREATE TABLE IF NOT EXISTS ballots (
     group_name VARCHAR NOT NULL
 );
 
+-- No foreign key to ballots: DuckDB refuses to delete a referenced row in the transaction that
+-- deleted its references, and each ballot rewrites its round's rows in a random order
+-- (ballots/shuffle_ballots.sql). Files made with the key are rebuilt without it (ballot_box.py).
 CREATE TABLE IF NOT EXISTS ballot_scores (
-    ballot_id VARCHAR NOT NULL REFERENCES ballots (ballot_id),
+    ballot_id VARCHAR NOT NULL,
     unit      VARCHAR NOT NULL,
     criterion VARCHAR NOT NULL,
     score     INTEGER NOT NULL,
     PRIMARY KEY (ballot_id, unit, criterion)
 );
+
+-- Added later, so files made before keep working: how a round's codes are hashed ('hmac': keyed
+-- with the server's secret key, which is kept outside this file; 'sha256': rounds made before),
+-- and codes voided when their round was closed unused (a reopened round never revives them).
+ALTER TABLE rounds ADD COLUMN IF NOT EXISTS code_hash_scheme VARCHAR DEFAULT 'sha256';
+ALTER TABLE ballot_codes ADD COLUMN IF NOT EXISTS is_void BOOLEAN DEFAULT false;

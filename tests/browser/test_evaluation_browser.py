@@ -134,7 +134,7 @@ def test_round_from_codes_to_results(server):
         phone.get_by_role("button", name="填写下一张（新的测评码）").click()
         phone.get_by_label("测评码", exact=True).fill(codes[0])
         phone.get_by_role("button", name="开始填写").click()
-        phone.get_by_text(ballots.REFUSED_USED).wait_for(timeout=30000)
+        phone.get_by_text(ballots.REFUSED).wait_for(timeout=30000)
         phone.screenshot(path=str(SCREENSHOTS / "ballot-phone-reused.png"))
 
         # the evaluator page at 1920x1080, with a fresh code
@@ -178,7 +178,7 @@ def test_round_from_codes_to_results(server):
         # a closed round refuses an unused code
         phone.get_by_label("测评码", exact=True).fill(codes[6])
         phone.get_by_role("button", name="开始填写").click()
-        phone.get_by_text(ballots.REFUSED_CLOSED).wait_for(timeout=30000)
+        phone.get_by_text(ballots.REFUSED).wait_for(timeout=30000)
     assert store.rounds().iloc[0]["ballots_in"] == 6
     assert requests.external() == [], requests.external()
 

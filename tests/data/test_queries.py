@@ -7,6 +7,7 @@ import re
 import duckdb
 import pytest
 
+from govdash.filestore import run_script
 from govdash.warehouse import db, sql
 from tests.support import ROOT
 
@@ -15,9 +16,12 @@ READ_QUERIES = sorted(
     p for p in (ROOT / "queries").rglob("*.sql") if "build" not in p.relative_to(ROOT / "queries").parts
 )
 QUERY_NAMES = [p.relative_to(ROOT / "queries").with_suffix("").as_posix() for p in READ_QUERIES]
-# queries/ballots/ runs on the ballot box (govdash/evaluation/ballot_box.py), not on the warehouse.
-BALLOT_QUERIES = [n for n in QUERY_NAMES if n.startswith("ballots/")]
-WAREHOUSE_QUERIES = [n for n in QUERY_NAMES if n not in BALLOT_QUERIES]
+# queries/ballots/, accounts/ (and intake/) run on the files the app writes (govdash/filestore.py).
+STORE_QUERIES = [n for n in QUERY_NAMES if not sql.is_warehouse_query(n)]
+WAREHOUSE_QUERIES = [n for n in QUERY_NAMES if sql.is_warehouse_query(n)]
+# What each store query runs on: its folder's tables and a seed row or two.
+STORE_SEEDS = {"ballots": ("ballots/insert_round", "ballots/insert_ballot"),
+               "accounts": ("accounts/insert_account", "accounts/insert_session")}
 ALL_QUERIES = sorted((ROOT / "queries").rglob("*.sql"))
 # Example values for every parameter a query may take.
 PARAM_EXAMPLES = {
@@ -31,7 +35,11 @@ PARAM_EXAMPLES = {
     "groups": ["企业代表"], "grade_names": ["优秀", "较差"], "grade_min_scores": [9.0, 1.0], "scale_min": 1,
     "scale_max": 10, "salt": "00ff", "organiser_hash": "ab", "is_closed": False, "code": "ABCDEFGH",
     "code_hash": "cd", "code_hashes": ["cd", "ef"], "group_names": ["企业代表", "企业代表"], "group_name": "企业代表",
-    "ballot_id": "b-example", "scores": [8, 9],
+    "ballot_id": "b-example", "scores": [8, 9], "round_ids": ["r-example"],
+    # the accounts file
+    "name": "测试账户", "role": "viewer", "password_hash": "x", "at": "2026-01-01 00:00:00", "session_hash": "s1",
+    "is_disabled": None, "idle_since": "2025-12-31", "born_after": "2025-12-31", "key_hash": "k1", "label": "会议室",
+    "created_by": "测试账户", "scope": "sign-in", "subjects": ["测试账户", "client:本机"], "since": "2025-12-31",
 }
 
 
@@ -74,17 +82,17 @@ def test_query_runs_on_fixture(fixture_db, fixture_snapshot, use_db, name):
     assert len(frame.columns) > 0
 
 
-@pytest.mark.parametrize("name", [n for n in BALLOT_QUERIES if n != "ballots/create_tables"])
-def test_ballot_query_runs_on_a_ballot_box(tmp_path, name):
-    """Each ballots/ query runs on a fresh ballot box holding one example round and ballot."""
-    con = duckdb.connect(str(tmp_path / "ballots.duckdb"))
+@pytest.mark.parametrize("name", [n for n in STORE_QUERIES if not n.endswith("/create_tables")])
+def test_store_query_runs_on_a_fresh_file(tmp_path, name):
+    """Each query of a file the app writes runs on a fresh such file holding a seed row or two."""
+    folder = name.split("/", 1)[0]
+    con = duckdb.connect(str(tmp_path / f"{folder}.duckdb"))
     try:
-        con.execute(db.load_sql("ballots/create_tables"))
-        for seed in ("ballots/insert_round", "ballots/insert_ballot"):
+        con.execute(db.load_sql(f"{folder}/create_tables"))
+        for seed in STORE_SEEDS[folder]:
             if seed != name:
                 con.execute(db.load_sql(seed), example_params(seed))
-        result = con.execute(db.load_sql(name), example_params(name))
-        assert result.description, name
+        run_script(con, db.load_sql(name), **example_params(name))
     finally:
         con.close()
 

@@ -83,8 +83,12 @@ def test_unknown_or_malformed_agenda_name(tmp_path, monkeypatch):
     (tmp_path / "weekly.toml").write_text('[[slides]]\nslide = "排名"\n', encoding="utf-8")
     with pytest.raises(agendas.AgendaError, match="议程「monthly」不存在.*已保存的议程：weekly"):
         agendas.load_agenda("monthly")
-    with pytest.raises(agendas.AgendaError, match="不合法"):
-        agendas.load_agenda("../secrets")
+    # a name is checked against the saved agendas before any file is touched (tester: 'America' and
+    # long names raised IsADirectoryError / OSError)
+    (tmp_path / "America").mkdir()
+    for name in ("../secrets", "America", "长" * 300, "weekly/../weekly"):
+        with pytest.raises(agendas.AgendaError, match="不存在"):
+            agendas.load_agenda(name)
     assert agendas.load_agenda(None) == agendas.default_agenda()  # no default.toml: the built-in one
     (tmp_path / "default.toml").write_text('[[slides]]\nslide = "排名"\n', encoding="utf-8")
     assert [s.kind for s in agendas.load_agenda(None).slides] == ["ranking"]

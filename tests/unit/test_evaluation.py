@@ -180,14 +180,28 @@ def test_summary_grades_each_unit_and_withholds_small_groups():
     assert summary.loc["市发改委", "grade"] == ev.grade_for((9.5 * 3 + 8) / 4, GRADES)
     assert summary.loc["市环境保护局", "grade"] == ev.grade_for((6.5 * 3 + 9) / 4, GRADES)
     assert summary.loc["市发改委", "ballots"] == 4
-    assert summary.loc["市发改委", "group:企业代表"] == 9.5
-    assert summary.loc["市发改委", "group:政协委员"] is None or pd.isna(summary.loc["市发改委", "group:政协委员"])
+    # 政协委员 has one ballot (primary suppression); with 企业代表 and the overall shown, that one
+    # 委员's scores would be overall × 4 − 企业代表 × 3 (the tester did it): 企业代表 is withheld too
+    assert all(pd.isna(summary.loc["市发改委", f"group:{g}"]) for g in ("企业代表", "政协委员"))
     assert summary.loc["市发改委", "criterion:服务态度"] == round((10 * 3 + 8) / 4, 2)
     assert list(summary.index) == ["市发改委", "市环境保护局"]  # best first
     detail = ev.detail(results_rows(ballots), SPEC)
     row = detail[(detail["单位"] == "市发改委") & (detail["测评项目"] == "服务态度")].iloc[0]
     assert row["政协委员"] == f"不足{ev.MIN_GROUP_BALLOTS}张，不单列"
-    assert row["企业代表"] == "10.00 ± 0.00（3张）"
+    assert row["企业代表"] == "为防推算，不单列"
+    assert row["全体"] == "9.50 ± 1.00（4张）"
+
+
+def test_a_hidden_group_cannot_be_recovered_by_subtraction():
+    """Three groups, one small: the smallest other group is withheld too, and with two groups
+    hidden their means are two unknowns in one equation; with every group large, all are shown."""
+    sheet = {("市发改委", "服务态度"): 9, ("市发改委", "办事效率"): 9, ("市环境保护局", "服务态度"): 8,
+             ("市环境保护局", "办事效率"): 8}
+    spec = ev.RoundSpec("三组", SPEC.units, SPEC.criteria, ("企业代表", "政协委员", "群众代表"), 1, 10, SPEC.grades)
+    ballots = [("企业代表", sheet)] * 5 + [("群众代表", sheet)] * 3 + [("政协委员", sheet)] * 2
+    assert ev.withheld_groups(results_rows(ballots), spec) == {"政协委员", "群众代表"}
+    assert ev.withheld_groups(results_rows([(g, sheet) for g in spec.groups for _ in range(3)]), spec) == set()
+    assert not ev.is_publishable(results_rows(ballots[:2])) and ev.is_publishable(results_rows(ballots[:3]))
 
 
 def test_grade_is_taken_from_the_mean_people_see():

@@ -21,7 +21,7 @@ from govdash.desk import limits
 from govdash.evaluation.window_units import COMPLAINT_INDICATORS
 from govdash.meeting import slides
 from govdash.warehouse import snapshot
-from govdash.warehouse.sql import load_sql
+from govdash.warehouse.sql import is_warehouse_query, load_sql
 from tools import scale
 from tools.bench.report import Results, fmt_bytes, fmt_ms, percentile, size_label
 
@@ -81,15 +81,9 @@ SNAPSHOT_QUERIES = {"meeting/snapshot_info"}  # need a snapshot file (warehouse/
 
 
 def warehouse_queries() -> list[str]:
-    """Every read query of the warehouse: the set tests/test_queries.py calls WAREHOUSE_QUERIES."""
-    names = []
-    for path in sorted(config.QUERIES_DIR.rglob("*.sql")):
-        rel = path.relative_to(config.QUERIES_DIR)
-        name = rel.with_suffix("").as_posix()
-        if "build" in rel.parts or name.startswith("ballots/"):
-            continue
-        names.append(name)
-    return names
+    """Every read query of the warehouse: the set tests/data/test_queries.py calls WAREHOUSE_QUERIES."""
+    names = [p.relative_to(config.QUERIES_DIR).with_suffix("").as_posix() for p in config.QUERIES_DIR.rglob("*.sql")]
+    return sorted(n for n in names if is_warehouse_query(n))
 
 
 def query_param_names(sql: str) -> set[str]:
