@@ -8,7 +8,7 @@ DB := data/dashboard.duckdb
 BUILD_INPUTS := $(shell find data/curated data/sources queries/build govdash/warehouse -type f -not -name '*.pyc' 2>/dev/null) \
                 govdash/labels.py govdash/vocabulary.py
 
-.PHONY: run test test-fast data check bench bench-smoke soak snapshot lint lock clean help
+.PHONY: run test test-fast data check account bench bench-smoke soak snapshot lint lock clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -17,6 +17,7 @@ help:
 	@echo "make test-fast  只跑快的测试：tests/unit 与 tests/data（约半分钟，不开浏览器）"
 	@echo "make data   重新生成数据仓库 $(DB)"
 	@echo "make check  只校验 data/curated 下的整理数据"
+	@echo "make account NAME=<账户名> ROLE=admin  新建账户（密码从终端读取；第一个管理员这样建）"
 	@echo "make bench  运行性能基准：1、10、100、1000 倍数据（打印结果并写 $(BENCH_WORK)/benchmarks.md，不作为测试）"
 	@echo "make bench-smoke  基准的冒烟运行（只测真实数据，约 1–2 分钟，CI 用，不因耗时失败）"
 	@echo "make soak   会议大屏长时间轮播测试，打印内存（MINUTES=10 INTERVAL=3）"
@@ -39,6 +40,12 @@ data: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(PY) -m govdash.warehouse.build --check
+
+# The first admin, or any account, from the terminal (password read without echo, twice).
+ROLE ?= viewer
+account: $(VENV)/.installed
+	@test -n "$(NAME)" || { echo "用法：make account NAME=<账户名> ROLE=viewer|curator|organiser|admin"; exit 2; }
+	$(PY) -m govdash.accounts add "$(NAME)" --role $(ROLE)
 
 run: $(DB)
 	$(PY) -m govdash.serve --server.address 127.0.0.1 --server.port $(PORT)

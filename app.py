@@ -5,7 +5,7 @@ from urllib.parse import quote, urlparse
 
 import streamlit as st
 
-from govdash.accounts import gate
+from govdash.accounts import gate, panels
 from govdash.accounts.roles import ROLE_NAMES
 from govdash.accounts.store import store as account_store
 from govdash.config import APP_TITLE, ROOT
@@ -63,10 +63,7 @@ if page == registry.MEETING:  # a screen for a room: no shared filters
 if user is not None:
     with st.sidebar:
         st.caption(f"已登录：{md(user.name)}（{ROLE_NAMES.get(user.role, user.role)}）")
-        if user.via == "oidc":
-            st.button("退出登录", on_click=st.logout, key="sign_out")
-        else:
-            st.markdown("[退出登录](/auth/logout)")
+        panels.sign_out_button(user)
 
 if not page.uses_filters:
     filters.keep_state()

@@ -74,5 +74,8 @@ UNLOCK_IDLE_MINUTES = int(os.environ.get("GOVDASH_UNLOCK_IDLE_MINUTES", "10"))  
 # account, round or client for the window (per account or code and per client).
 LOCKOUT_FAILURES = int(os.environ.get("GOVDASH_LOCKOUT_FAILURES", "5"))
 LOCKOUT_MINUTES = int(os.environ.get("GOVDASH_LOCKOUT_MINUTES", "15"))
+# One-time codes allow more: a room of evaluators mistypes, and phones may share one address. Ten
+# guesses per 15 minutes still puts a hit among 5,000 live codes (of 31^8) centuries away.
+CODE_LOCKOUT_FAILURES = int(os.environ.get("GOVDASH_CODE_LOCKOUT_FAILURES", "10"))
 # OIDC users (st.login) without an account of their own get this role; "none" refuses them.
 OIDC_DEFAULT_ROLE = os.environ.get("GOVDASH_OIDC_DEFAULT_ROLE", "viewer")

@@ -16,16 +16,25 @@ import re
 import pandas as pd
 
 # CommonMark's ASCII punctuation that starts or ends syntax: emphasis, links and images ([ ] ( ) !),
-# code, headings, lists, tables, HTML (< >), maths ($), and ':' '.' '/' '@' so that GFM's autolink
-# literals (http://…, www.…, a@b.c) cannot form.
+# code, headings, lists, tables, HTML (< >), maths ($), and ':' '.' '/' '@' (autolinks are broken
+# below, as escapes alone do not stop them).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@/=&\"'])")
 
 
+# GFM's autolink literals (http://…, www.…, a@b.c) are found in the *text* after escapes are
+# resolved, so escaping cannot stop them: an invisible WORD JOINER after the scheme, "www" or "@"
+# leaves no host for the pattern to take (the browser walk caught "http\:\/\/evil…" made a link).
+_AUTOLINK = re.compile(r"(https?://|www(?=\.)|@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
 def md(text) -> str:
-    """`text` as literal Markdown text: every special character escaped, line breaks kept as spaces."""
+    """`text` as literal Markdown text: every special character escaped, autolinks broken, line
+    breaks kept as spaces."""
     if text is None:
         return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+    text = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
 def html(text) -> str:

@@ -29,7 +29,9 @@ def require_chromium() -> None:
 
 
 def rendered(markdown: str) -> str:
-    """Markdown source as a reader sees its text: backslash escapes (safe.md) removed."""
+    """Markdown source as a reader sees its text: backslash escapes and autolink breakers (safe.md) removed."""
     import re
 
-    return re.sub(r"\\(.)", r"\1", markdown)
+    from govdash.safe import WORD_JOINER
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")

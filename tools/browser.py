@@ -45,13 +45,66 @@ class Server:
     url: str
     process: subprocess.Popen
     log: Path
+    env: dict = field(default_factory=dict)  # what the server was started with besides os.environ
+
+
+def private_files(directory: Path, **extra: str) -> dict[str, str]:
+    """Environment for a server whose ballot box, accounts, audit log and secret key live in
+    `directory` (never the project's data/)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {"GOVDASH_BALLOTS": "ballots.duckdb", "GOVDASH_ACCOUNTS": "accounts.duckdb", "GOVDASH_AUDIT": "audit.jsonl",
+             "GOVDASH_SECRET_KEY_FILE": "secret.key"}
+    return {name: str(directory / file) for name, file in files.items()} | extra
+
+
+@contextlib.contextmanager
+def as_server(env: dict[str, str]):
+    """This process sees the files of a server started with `env` (its accounts, its secret key),
+    so what it writes there is what that server reads."""
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def add_account(env: dict[str, str], name: str, role: str, password: str) -> None:
+    """An account in the accounts file of a server started with `env` (see private_files)."""
+    from govdash.accounts.store import AccountStore
+
+    with as_server(env):
+        AccountStore(Path(env["GOVDASH_ACCOUNTS"])).add(name, role, password)
+
+
+def issue_screen_key(env: dict[str, str], label: str, issued_by: str) -> str:
+    """A screen key for the meeting screen of a server started with `env`, as an admin issues one."""
+    from govdash.accounts.store import AccountStore
+
+    with as_server(env):
+        return AccountStore(Path(env["GOVDASH_ACCOUNTS"])).issue_screen_key(label, issued_by)
+
+
+def sign_in(page, base_url: str, name: str, password: str, next_path: str = "/", timeout_ms: int = 30000) -> None:
+    """Sign in through the sign-in page as a person does; ends on `next_path`, drawn."""
+    page.goto(f"{base_url}/sign-in?next={next_path}", wait_until="domcontentloaded")
+    page.get_by_label("账户名").fill(name)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(lambda url: "/account/" not in url and "sign-in" not in url, timeout=timeout_ms)
+    wait_until_drawn(page, timeout_ms=timeout_ms)
 
 
 @contextlib.contextmanager
 def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: Path | None = None,
-                     port: int | None = None) -> Iterator[Server]:
+                     port: int | None = None, options: tuple[str, ...] = ()) -> Iterator[Server]:
     """Start the app (or another `script`, e.g. a benchmark baseline) on a local port (a free one
-    unless given: a restart test reuses the port) against `db`."""
+    unless given: a restart test reuses the port) against `db`; `options` are more Streamlit
+    command-line options (e.g. "--secrets.files", path)."""
     port = port or free_port()
     log = log_dir / f"streamlit-{port}-{time.monotonic_ns()}.log"
     environment = {**os.environ, "GOVDASH_DB": str(db), **(env or {})}
@@ -59,7 +112,7 @@ def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: P
         proc = subprocess.Popen(
             ([sys.executable, "-m", "govdash.serve"] if script is None else
              [sys.executable, "-m", "streamlit", "run", str(script)])
-            + ["--server.port", str(port), "--server.address", "127.0.0.1"],
+            + ["--server.port", str(port), "--server.address", "127.0.0.1", *options],
             cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
@@ -75,7 +128,7 @@ def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: P
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start; log:\n{log.read_text()}")
             time.sleep(0.3)
-        yield Server(url, proc, log)
+        yield Server(url, proc, log, {"GOVDASH_DB": str(db), **(env or {})})
     finally:
         proc.terminate()
         try:
@@ -87,12 +140,24 @@ def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: P
 @dataclass
 class RequestLog:
     urls: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # the URL of the page (frame) that made each request
 
-    def external(self) -> list[str]:
+    def add(self, request) -> None:
+        self.urls.append(request.url)
+        try:
+            self.pages.append(request.frame.url)
+        except Exception:  # a service worker's request has no frame
+            self.pages.append("")
+
+    def external(self, ignore_pages_of: str | None = None) -> list[str]:
+        """Requests to hosts other than this machine; `ignore_pages_of` leaves out what pages of
+        another local test server made (the OIDC provider's own pages load their CSS from a CDN)."""
         out = []
-        for url in self.urls:
+        for url, page in zip(self.urls, self.pages + [""] * (len(self.urls) - len(self.pages)), strict=True):
             parsed = urlparse(url)
             if parsed.scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
+                continue
+            if ignore_pages_of and page.startswith(ignore_pages_of):
                 continue
             if parsed.hostname not in LOCAL_HOSTS:
                 out.append(url)
@@ -106,7 +171,7 @@ def browser_page(requests: RequestLog) -> Iterator:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
-        context.on("request", lambda req: requests.urls.append(req.url))
+        context.on("request", requests.add)
         page = context.new_page()
         try:
             yield page

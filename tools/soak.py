@@ -78,12 +78,12 @@ def rotate(page, cdp, srv, url_path: str, args: argparse.Namespace) -> None:
           f"DOM 节点 {first[3]:.0f} → {last[3]:.0f}。")
 
 
-def restart_under_the_page(page, cdp, db: Path, work: Path, port: int, interval: int) -> None:
+def restart_under_the_page(page, cdp, db: Path, work: Path, env: dict, port: int, interval: int) -> None:
     """The server is gone; start it again on the same port and time how long the screen takes to carry on."""
     print("服务重启检查：服务已停止，页面保持打开……")
     page.wait_for_timeout(5000)
     stuck = browser.meeting_slide(page)
-    with browser.streamlit_server(db, work, port=port):
+    with browser.streamlit_server(db, work, env=env, port=port):
         restarted = time.monotonic()
         page.wait_for_function(
             f"() => document.querySelector('.mtg-page b')?.textContent !== '{stuck}'", timeout=120000)
@@ -102,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         db = work / "soak.duckdb"
         build.build(config.DATA_DIR, db)
     port = browser.free_port()
-    url_path = f"/{registry.MEETING.url_path}?interval={args.interval}"
+    env = browser.private_files(work / "files")
+    key = browser.issue_screen_key(env, "轮播测试", "soak")  # the wall screen opens with a key, as in a room
+    url_path = f"/{registry.MEETING.url_path}?key={key}&interval={args.interval}"
     print(f"会议大屏轮播测试：{url_path}，{args.minutes:g} 分钟，数据 {db}")
     print(f"{'elapsed_s':>9} {'slide':>5} {'changes':>7} {'server_rss_mb':>13} {'js_heap_mb':>10} {'dom_nodes':>9} "
           f"{'listeners':>9}")
@@ -110,10 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     with browser.browser_page(requests) as page:
         cdp = page.context.new_cdp_session(page)
         cdp.send("Performance.enable")
-        with browser.streamlit_server(db, work, port=port) as srv:
+        with browser.streamlit_server(db, work, env=env, port=port) as srv:
             rotate(page, cdp, srv, url_path, args)
         if not args.no_restart:
-            restart_under_the_page(page, cdp, db, work, port, args.interval)
+            restart_under_the_page(page, cdp, db, work, env, port, args.interval)
     external = requests.external()
     print("非本机请求：" + ("无" if not external else "、".join(external[:5])))
     return 0

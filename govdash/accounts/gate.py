@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from govdash import config
-from govdash.accounts import sessions
+from govdash.accounts import audit, sessions
 from govdash.accounts.roles import may
 from govdash.accounts.store import Account, store
 from govdash.desk.registry import Page
@@ -25,6 +25,7 @@ def oidc_configured() -> bool:
         return False
 
 
+_OIDC_AUDITED = "_govdash_oidc_audited"
 _USER = "_govdash_user"  # this run's user, set by app.py (never carried over: checked again every run)
 
 
@@ -33,6 +34,9 @@ def current_user() -> Account | None:
     calls it once per run and pages read `user()`."""
     if oidc_configured() and st.user.is_logged_in:
         found = oidc_account()
+        if found is not None and st.session_state.get(_OIDC_AUDITED) != found.name:  # once per session
+            st.session_state[_OIDC_AUDITED] = found.name
+            audit.record(found.name, found.role, "sign_in", detail="统一身份认证", client=client())
     else:
         session_id = sessions.session_id_of(st.context.cookies.get(sessions.COOKIE))
         found = store().session_account(session_id) if session_id else None

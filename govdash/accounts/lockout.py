@@ -1,6 +1,6 @@
 """Lockout after repeated failures, the same rule for sign-in, round passwords and one-time codes:
-LOCKOUT_FAILURES refusals within LOCKOUT_MINUTES lock the account (or round, or code holder's
-client) and the client for the rest of that window, with a Chinese message that says when to try
+LOCKOUT_FAILURES refusals (CODE_LOCKOUT_FAILURES for one-time codes) within LOCKOUT_MINUTES lock
+the account (or round, or code) and the client for the rest of that window, with a Chinese message that says when to try
 again. Kept in the accounts file, so a restart does not reset it."""
 
 from __future__ import annotations
@@ -24,11 +24,16 @@ def subjects(subject: str | None, client: str | None) -> list[str]:
     return out
 
 
+def limit(scope: str) -> int:
+    """Refusals within the window that lock: one-time codes (scope "code") allow more than passwords."""
+    return config.CODE_LOCKOUT_FAILURES if scope == "code" else config.LOCKOUT_FAILURES
+
+
 def check(store: AccountStore, scope: str, subject: str | None, client: str | None) -> None:
     """LockedOut when the subject or the client has failed too often lately."""
     window = dt.timedelta(minutes=config.LOCKOUT_MINUTES)
     rows = store.failures_since(scope, subjects(subject, client), now() - window)
-    locked = rows[rows["failures"] >= config.LOCKOUT_FAILURES]
+    locked = rows[rows["failures"] >= limit(scope)]
     if locked.empty:
         return
     until = locked["first_at"].max().to_pydatetime() + window

@@ -43,15 +43,23 @@ def sign_in_form() -> None:
     session_id = accounts.open_session(account.name)
     audit.record(account.name, account.role, "sign_in", client=client)
     st.info("正在登录……")
-    gate.go(f"/auth/session?t={quote(sessions.handoff(session_id))}&next={quote(target)}")
+    gate.go(f"/account/session?t={quote(sessions.handoff(session_id))}&next={quote(target)}")
 
 
 def signed_in_notice(user: Account) -> None:
     st.success(f"已登录：{md(user.name)}（{ROLE_NAMES.get(user.role, user.role)}）")
+    sign_out_button(user, key="sign_out_here")
+
+
+def sign_out_button(user: Account, key: str = "sign_out") -> None:
+    """退出登录: an OIDC user through st.logout (audited here); a local user through /account/logout,
+    which ends the session on the server and clears the HttpOnly cookie no script can reach."""
     if user.via == "oidc":
-        st.button("退出登录", on_click=st.logout)
-    else:
-        st.markdown("[退出登录](/auth/logout)")
+        if st.button("退出登录", key=key):
+            audit.record(user.name, user.role, "sign_out", client=gate.client())
+            st.logout()
+    elif st.button("退出登录", key=key):
+        gate.go("/account/logout")
 
 
 def accounts_panel(admin: Account) -> None:
@@ -134,7 +142,9 @@ def audit_panel(admin: Account) -> None:
     if actions:
         keep &= log["action_name"].isin(actions)
     shown = log[keep]
-    table = shown.assign(action=shown["action_name"]).drop(columns="action_name").rename(columns=audit.COLUMNS)
+    table = shown.assign(action=shown["action_name"], at=shown["at"].str.replace("T", " ", regex=False),
+                         role=shown["role"].map(lambda r: ROLE_NAMES.get(r, r))
+                         ).drop(columns="action_name").rename(columns=audit.COLUMNS)
     st.caption(f"共 {len(log)} 条，筛选后 {len(shown)} 条，最新在前。")
     st.dataframe(table, hide_index=True, key="admin_audit")
     st.download_button("下载审计日志（CSV）", spreadsheet_csv(table), file_name="审计日志.csv", mime="text/csv",

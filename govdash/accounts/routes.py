@@ -1,7 +1,7 @@
 """HTTP routes and middleware around the Streamlit app (st.App in govdash/web.py):
 
-- /auth/session?t=…&next=…  sets the sign-in cookie from a one-time hand-off token, then redirects;
-- /auth/logout              ends the session, clears the cookie, goes to the sign-in page;
+- /account/session?t=…&next=…  sets the sign-in cookie from a one-time hand-off token, then redirects;
+- /account/logout           ends the session, clears the cookie, goes to the sign-in page;
 - Hardening: security headers on every response (no framing by other sites, no MIME sniffing,
   same-origin referrers), the default page's own path redirected to "/" (Streamlit would show an
   English "Page not found"), and the `clear_cache` / `set_run_on_save` messages any client could
@@ -48,13 +48,20 @@ async def logout_route(request: Request) -> RedirectResponse:
         account = accounts.session_account(session_id)
         accounts.close_session(session_id)
         if account:
-            audit.record(account.name, account.role, "sign_out", client=request.client.host if request.client else None)
+            audit.record(account.name, account.role, "sign_out", client=client_of(request))
     response = RedirectResponse(f"/{registry.SIGN_IN.url_path}", status_code=302)
     response.delete_cookie(sessions.COOKIE, path="/")
     return response
 
 
-ROUTES = [Route("/auth/session", session_route), Route("/auth/logout", logout_route)]
+# Not under /auth/: Streamlit's own st.login routes live there (/auth/login, /auth/logout).
+def client_of(request: Request) -> str | None:
+    """As gate.client(): the client's address, None (「本机」) for this machine."""
+    host = request.client.host if request.client else None
+    return None if host in (None, "127.0.0.1", "::1", "localhost") else host
+
+
+ROUTES = [Route("/account/session", session_route), Route("/account/logout", logout_route)]
 
 
 class Hardening:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,7 @@ class AccountStore:
                       password_hash=_hasher.hash(password) if password is not None else None)
             if disabled or password is not None:  # a disabled account or a new password ends its sessions
                 self._run(con, "accounts/revoke_sessions_of", name=name)
+                _forget_sessions_of(name)
 
     def verify(self, name: str, password: str) -> Account | None:
         """The account when name and password match an enabled account, else None (same time either way)."""
@@ -117,9 +119,25 @@ class AccountStore:
 
     def session_account(self, token: str) -> Account | None:
         """The account of a live session (not revoked, not idle past SESSION_IDLE_MINUTES, younger
-        than SESSION_MAX_HOURS, account enabled); seeing it counts as activity."""
+        than SESSION_MAX_HOURS, account enabled); seeing it counts as activity.
+
+        Every page run asks, so a confirmed session is trusted for SESSION_RECHECK_SECONDS in this
+        process before the file is asked (and written) again: a click does not queue on the
+        accounts file's lock. Sign-out, a reset password or a disabled account made in this
+        process ends the session at once; made in another server process, within that time."""
         if not token:
             return None
+        cached = _confirmed.get((self.file.path, token))
+        if cached is not None and time.monotonic() - cached[1] < SESSION_RECHECK_SECONDS:
+            return cached[0]
+        account = self._session_account(token)
+        if account is None:
+            _confirmed.pop((self.file.path, token), None)
+        else:
+            _confirmed[(self.file.path, token)] = (account, time.monotonic())
+        return account
+
+    def _session_account(self, token: str) -> Account | None:
         idle_since = now() - dt.timedelta(minutes=config.SESSION_IDLE_MINUTES)
         born_after = now() - dt.timedelta(hours=config.SESSION_MAX_HOURS)
         with self.file.transaction() as con:
@@ -131,6 +149,7 @@ class AccountStore:
         return Account(account["name"].iloc[0], account["role"].iloc[0])
 
     def close_session(self, token: str) -> None:
+        _confirmed.pop((self.file.path, token), None)
         with self.file.transaction() as con:
             self._run(con, "accounts/revoke_session", session_hash=keyed_hash("session", token or ""))
 
@@ -167,6 +186,15 @@ class AccountStore:
 
 
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(8))  # verified against when there is no such account
+
+SESSION_RECHECK_SECONDS = 20
+_confirmed: dict[tuple[Path, str], tuple[Account, float]] = {}  # (file, token) -> (account, when confirmed)
+
+
+def _forget_sessions_of(name: str) -> None:
+    for key, (account, _) in list(_confirmed.items()):
+        if account.name == name:
+            _confirmed.pop(key, None)
 
 
 def store() -> AccountStore:

@@ -59,7 +59,7 @@ ROUNDS = Page("evaluation/rounds.py", "rounds", "评议组织", "评议", uses_f
 SOURCES = Page("desk/sources.py", "sources", "数据来源", "数据")
 ABOUT = Page("desk/about.py", "about", "数据概况", "数据")
 # A screen for a room: no sidebar, no shared filters, not in the desk navigation.
-MEETING = Page("meeting.py", "meeting", "会议大屏", "数据", uses_filters=False, is_listed=False, needs="screen")
+MEETING = Page("meeting/screen.py", "meeting", "会议大屏", "数据", uses_filters=False, is_listed=False, needs="screen")
 # Accounts: signing in (listed only to those not signed in), and the admin's pages.
 SIGN_IN = Page("account/sign_in.py", "sign-in", "登录", "账户", uses_filters=False, needs="public")
 ADMIN_ACCOUNTS = Page("admin/accounts.py", "admin-accounts", "账户与大屏密钥", "管理", uses_filters=False, needs="admin")

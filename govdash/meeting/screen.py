@@ -1,6 +1,6 @@
 """会议大屏 (/meeting): the Streamlit screen around the slides of slides.py.
 
-The page (pages/meeting.py) only calls `main()`. Here: the page's own dark CSS (meeting.css), a
+The page (pages/meeting/screen.py) only calls `main()`. Here: the page's own dark CSS (meeting.css), a
 header fragment that ticks every second (clock; it triggers a full rerun when the wall clock
 reaches the next slide), the slide body, a footer naming the slide's documents, and small
 pause/step controls.

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from govdash.desk import registry
 from govdash.evaluation import ballot_box as ballots
 from govdash.evaluation import codes, rounds
+from govdash.evaluation import organiser as organiser_ui
 from govdash.vocabulary import GRADE_LABELS
 from tests.app.test_pages import APP, open_page
 from tests.support import rendered
@@ -163,6 +164,10 @@ def test_round_codes_ballots_results(real_db, use_db, ballots_file):
     assert organiser.error[0].value == "组织者密码不正确。"
     organiser.text_input[0].set_value(PASSWORD)
     organiser = click(organiser, "进入管理")
+    # while the round is open, no results: watching them change would reveal each new sheet
+    assert not any("综合平均分" in d.value.columns for d in organiser.dataframe)
+    assert any(organiser_ui.RESULTS_AFTER_CLOSE in i.value for i in list(organiser.info) + list(organiser.caption)), \
+        [i.value for i in organiser.info]
     organiser = click(organiser, "结束测评")
     assert not organiser.exception, [e.value for e in organiser.exception]
     metrics = {m.label: m.value for m in organiser.metric}

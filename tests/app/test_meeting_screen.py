@@ -10,16 +10,12 @@ from streamlit.testing.v1 import AppTest
 from govdash.desk import registry
 from govdash.meeting import agenda as agendas
 from govdash.warehouse import build, snapshot
-from tests.support import APP
+from tests.app.test_pages import open_page
 
 
 def open_meeting(query: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(registry.MEETING.script)  # straight to the page: the desk's first page never runs
-    at.run()
-    return at
+    """/meeting as the server runs it: app.py first (its access gate), then the page."""
+    return open_page(registry.MEETING, query)
 
 
 def html_text(at: AppTest) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from govdash.desk import registry
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, sign_in_as
 from tools import browser
 
 pytestmark = pytest.mark.browser
@@ -31,6 +31,7 @@ def test_every_page_renders_offline(server):
     requests = browser.RequestLog()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser.browser_page(requests) as page:
+        sign_in_as(page, server, "viewer")
         for path, title, min_charts in PAGES:
             page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
             browser.wait_until_drawn(page, min_charts=min_charts)
@@ -55,6 +56,7 @@ def test_every_page_renders_offline(server):
 def test_filters_live_in_the_link(server):
     requests = browser.RequestLog()
     with browser.browser_page(requests) as page:
+        sign_in_as(page, server, "viewer")
         page.goto(f"{server.url}/{registry.GOOD_BAD_REVIEWS.url_path}?region=长沙市", wait_until="domcontentloaded")
         browser.wait_until_drawn(page, min_charts=1)
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
@@ -72,6 +74,7 @@ def test_filters_live_in_the_link(server):
 def test_evidence_link_opens_its_sentence(server):
     requests = browser.RequestLog()
     with browser.browser_page(requests) as page:
+        sign_in_as(page, server, "viewer")
         page.goto(f"{server.url}/{registry.SOURCES.url_path}?figure=000-0082", wait_until="domcontentloaded")
         browser.wait_until_drawn(page)
         mark = page.locator("mark#fig-000-0082")
@@ -86,7 +89,8 @@ def test_chart_table_opens_on_demand_with_evidence_links(server):
     with a 「查看原文」 link to their sentence."""
     requests = browser.RequestLog()
     with browser.browser_page(requests) as page:
-        page.goto(f"{server.url}/supervision", wait_until="domcontentloaded")
+        sign_in_as(page, server, "viewer")
+        page.goto(f"{server.url}/{registry.SUPERVISION.url_path}", wait_until="domcontentloaded")
         browser.wait_until_drawn(page, min_charts=1)
         main = page.locator('[data-testid="stMain"]')
         tables_before = main.locator('[data-testid="stDataFrame"]').count()

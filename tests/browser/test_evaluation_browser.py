@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from govdash.desk import registry
 from govdash.evaluation import ballot_box as ballots
 from govdash.vocabulary import GRADE_LABELS
 from tests.app.test_evaluation_pages import PASSWORD, graded_units
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, audit_page_csv, server_with_people, sign_in_as
 from tests.support import require_chromium
 from tools import browser
 
@@ -26,9 +27,8 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def server(real_db, tmp_path_factory):
     require_chromium()
-    box = tmp_path_factory.mktemp("ballots") / "ballots.duckdb"
-    with browser.streamlit_server(real_db, box.parent, env={"GOVDASH_BALLOTS": str(box)}) as srv:
-        yield srv, box
+    with server_with_people(real_db, tmp_path_factory.mktemp("server")) as srv:
+        yield srv, Path(srv.env["GOVDASH_BALLOTS"])
 
 
 def main_text(page) -> str:
@@ -46,6 +46,7 @@ def test_window_units_side_by_side(server, real_db):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     expected = graded_units(real_db)
     with browser.browser_page(requests) as page:
+        sign_in_as(page, srv, "viewer")
         page.goto(f"{srv.url}/{registry.WINDOW_UNITS.url_path}", wait_until="domcontentloaded")
         browser.wait_until_drawn(page, min_charts=3)
         page.screenshot(path=str(SCREENSHOTS / "window-units.png"))
@@ -74,13 +75,15 @@ def score_sheet(page, score: int, skip: int | None = None) -> None:
             groups.nth(k).get_by_role("radio", name=str(score), exact=True).click()
 
 
-def test_round_from_codes_to_results(server):
+def test_round_from_codes_to_results(server, monkeypatch):
     srv, box = server
+    # this process submits ballots too: it hashes codes with the server's key
+    monkeypatch.setenv("GOVDASH_SECRET_KEY_FILE", srv.env["GOVDASH_SECRET_KEY_FILE"])
     requests = browser.RequestLog()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser.browser_page(requests) as organiser:
-        # the organiser creates a round (units come from the warehouse) and issues codes
-        organiser.goto(f"{srv.url}/{registry.ROUNDS.url_path}", wait_until="domcontentloaded")
+        # the organiser signs in, creates a round (units come from the warehouse) and issues codes
+        sign_in_as(organiser, srv, "organiser", f"/{registry.ROUNDS.url_path}")
         browser.wait_until_drawn(organiser)
         organiser.get_by_label("组织者密码", exact=True).fill(PASSWORD)
         organiser.get_by_label("再次输入密码", exact=True).fill(PASSWORD)
@@ -102,9 +105,10 @@ def test_round_from_codes_to_results(server):
         assert [c["分组"] for c in codes] == ["企业代表"] * 3 + ["政协委员"] * 4
         codes = [c["测评码"] for c in codes]
 
-        # an evaluator on a phone-width screen
-        phone = organiser.context.new_page()
-        phone.set_viewport_size(PHONE)
+        # an evaluator on a phone-width screen, in a browser with no account signed in
+        evaluators = organiser.context.browser.new_context(viewport=PHONE, locale="zh-CN")
+        evaluators.on("request", requests.add)
+        phone = evaluators.new_page()
         phone.goto(f"{srv.url}/{registry.BALLOT.url_path}", wait_until="domcontentloaded")
         browser.wait_until_drawn(phone)
         assert phone.locator('[data-testid="stSidebar"] input').count() == 0  # no shared filters here
@@ -138,7 +142,8 @@ def test_round_from_codes_to_results(server):
         phone.screenshot(path=str(SCREENSHOTS / "ballot-phone-reused.png"))
 
         # the evaluator page at 1920x1080, with a fresh code
-        desk = organiser.context.new_page()
+        desk = evaluators.new_page()
+        desk.set_viewport_size(browser.VIEWPORT)
         desk.goto(f"{srv.url}/{registry.BALLOT.url_path}", wait_until="domcontentloaded")
         browser.wait_until_drawn(desk)
         desk.get_by_label("测评码", exact=True).fill(codes[1])
@@ -161,7 +166,7 @@ def test_round_from_codes_to_results(server):
 
         # the organiser closes the round and shows the room the results
         organiser.get_by_role("button", name="结束测评").click()
-        organiser.get_by_text("本轮已结束：测评码不再被接受。").wait_for(timeout=30000)
+        organiser.get_by_text("本轮已结束：测评码不再被接受").wait_for(timeout=30000)
         browser.wait_until_drawn(organiser, min_charts=2)
         assert "6 张" in main_text(organiser)
         organiser.get_by_text("结果", exact=True).scroll_into_view_if_needed()
@@ -179,6 +184,11 @@ def test_round_from_codes_to_results(server):
         phone.get_by_label("测评码", exact=True).fill(codes[6])
         phone.get_by_role("button", name="开始填写").click()
         phone.get_by_text(ballots.REFUSED).wait_for(timeout=30000)
+        # the admin's audit page lists what the organiser did, and nothing of what evaluators scored
+        log = audit_page_csv(organiser, srv)
+    for action in ("新建评议", "发放测评码", "结束测评", "查看评议结果"):
+        assert action in log, action
+    assert "组织者" in log and not any(code in log for code in codes)
     assert store.rounds().iloc[0]["ballots_in"] == 6
     assert requests.external() == [], requests.external()
 
@@ -188,6 +198,7 @@ def test_score_sheet_has_no_filters_and_keeps_them_for_later(server):
     srv, _ = server
     requests = browser.RequestLog()
     with browser.browser_page(requests) as page:
+        sign_in_as(page, srv, "viewer")
         page.goto(f"{srv.url}/{registry.GOOD_BAD_REVIEWS.url_path}?region=长沙市", wait_until="domcontentloaded")
         browser.wait_until_drawn(page, min_charts=1)
         page.get_by_role("link", name="测评表").click()

@@ -19,7 +19,7 @@ import pytest
 from govdash.desk import registry
 from govdash.meeting import agenda as agendas
 from govdash.warehouse import build
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, screen_key
 from tests.support import FIXTURE_DATA, ROOT, require_chromium
 from tools import browser
 
@@ -37,9 +37,10 @@ def test_every_slide_fits_the_screen(server):
     requests = browser.RequestLog()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     report = {}
+    key = screen_key(server.env)
     with browser.browser_page(requests) as page:
         for k, slide in enumerate(DEFAULT.slides, start=1):
-            page.goto(f"{server.url}/{registry.MEETING.url_path}?pause=1&slide={k}", wait_until="domcontentloaded")
+            page.goto(f"{server.url}/{registry.MEETING.url_path}?key={key}&pause=1&slide={k}", wait_until="domcontentloaded")
             browser.wait_for_meeting(page)
             assert browser.meeting_slide(page) == k
             page.wait_for_timeout(700)  # let the slide's fade-in finish before measuring
@@ -66,7 +67,8 @@ def test_every_slide_fits_the_screen(server):
 def test_rotation_moves_on_and_pause_stops_it(server):
     requests = browser.RequestLog()
     with browser.browser_page(requests) as page:
-        page.goto(f"{server.url}/{registry.MEETING.url_path}?interval=2", wait_until="domcontentloaded")
+        page.goto(f"{server.url}/{registry.MEETING.url_path}?key={screen_key(server.env)}&interval=2",
+                  wait_until="domcontentloaded")
         browser.wait_for_meeting(page)
         first = browser.meeting_slide(page)
         page.wait_for_function(f"() => document.querySelector('.mtg-page b')?.textContent !== '{first}'", timeout=15000)
@@ -96,13 +98,15 @@ def test_snapshot_numbers_stay_fixed_after_a_rebuild(tmp_path):
     live = tmp_path / "live.duckdb"
     snaps = tmp_path / "snapshots"
     build.build(data, live)
-    env = {"GOVDASH_SNAPSHOTS": str(snaps)}
+    env = browser.private_files(tmp_path / "files", GOVDASH_SNAPSHOTS=str(snaps))
+    key = screen_key(env)
     # the snapshot is taken the way an organiser does it, with the command
     done = subprocess.run([sys.executable, "-m", "govdash.warehouse.snapshot", "create", "季度例会", "--db", str(live)],
                           cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True)
     assert done.returncode == 0 and "季度例会" in done.stdout, done.stderr
     requests = browser.RequestLog()
-    frozen_url, live_url = f"/{registry.MEETING.url_path}?snapshot=季度例会&slides=好差评&pause=1", f"/{registry.MEETING.url_path}?slides=好差评&pause=1"
+    screen = f"/{registry.MEETING.url_path}?key={key}"
+    frozen_url, live_url = f"{screen}&snapshot=季度例会&slides=好差评&pause=1", f"{screen}&slides=好差评&pause=1"
     with browser.streamlit_server(live, tmp_path, env=env) as srv, browser.browser_page(requests) as page:
         page.goto(srv.url + frozen_url, wait_until="domcontentloaded")
         browser.wait_for_meeting(page)
@@ -121,7 +125,7 @@ def test_snapshot_numbers_stay_fixed_after_a_rebuild(tmp_path):
         body = page.locator(".mtg-body").inner_text()
         assert "95.06" in body and "96.5" not in body
         page.screenshot(path=str(SCREENSHOTS / "meeting-snapshot.png"))
-        page.goto(srv.url + f"/{registry.MEETING.url_path}?snapshot=没有的快照", wait_until="domcontentloaded")
+        page.goto(srv.url + f"{screen}&snapshot=没有的快照", wait_until="domcontentloaded")
         page.wait_for_selector('[data-testid="stAlert"]', timeout=30000)
         assert "快照「没有的快照」不存在" in page.locator('[data-testid="stAlert"]').inner_text()
     assert requests.external() == []
@@ -130,14 +134,16 @@ def test_snapshot_numbers_stay_fixed_after_a_rebuild(tmp_path):
 def test_screen_recovers_after_a_server_restart(real_db, tmp_path):
     require_chromium()
     port = browser.free_port()
+    env = browser.private_files(tmp_path / "files")
+    key = screen_key(env)
     requests = browser.RequestLog()
     with browser.browser_page(requests) as page:
-        with browser.streamlit_server(real_db, tmp_path, port=port) as srv:
-            page.goto(f"{srv.url}/{registry.MEETING.url_path}?interval=3", wait_until="domcontentloaded")
+        with browser.streamlit_server(real_db, tmp_path, env=env, port=port) as srv:
+            page.goto(f"{srv.url}/{registry.MEETING.url_path}?key={key}&interval=3", wait_until="domcontentloaded")
             browser.wait_for_meeting(page)
         # the server is gone; the page stays open
         page.wait_for_timeout(4000)
-        with browser.streamlit_server(real_db, tmp_path, port=port):
+        with browser.streamlit_server(real_db, tmp_path, env=env, port=port):
             before = browser.meeting_slide(page)
             page.wait_for_function(f"() => document.querySelector('.mtg-page b')?.textContent !== '{before}'",
                                    timeout=60000)

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from govdash.evaluation import ballot_box as ballots
+from govdash.evaluation import codes as codes_module
 from govdash.evaluation import rounds
 from govdash.evaluation.ballot_box import BallotStore
 from govdash.evaluation.rounds import BallotInvalid, BallotRefused, RoundInvalid
@@ -317,3 +318,135 @@ def test_ballot_files_are_ignored_by_git():
     ignored = subprocess.run(["git", "check-ignore", "data/ballots.duckdb", "data/ballots.duckdb.lock",
                               "data/ballots.duckdb.wal"], cwd=ROOT, capture_output=True, text=True)
     assert ignored.stdout.split() == ["data/ballots.duckdb", "data/ballots.duckdb.lock", "data/ballots.duckdb.wal"]
+
+
+def submission_pattern(k: int) -> dict:
+    """A sheet whose first two scores spell k (0..99), so a ballot can be told apart in the file."""
+    sheet = {(u, c): 5 for u in SPEC.units for c in SPEC.criteria}
+    sheet[(SPEC.units[0], SPEC.criteria[0])] = k % 10 + 1
+    sheet[(SPEC.units[0], SPEC.criteria[1])] = k // 10 + 1
+    return sheet
+
+
+def test_the_file_alone_cannot_order_the_ballots(store, open_round, ballots_file):
+    """Whoever copies the file sees ballots in an order unrelated to when they came in, with random
+    ids and no time anywhere, so the order codes were used in cannot be matched to the sheets."""
+    issued = [c for _, c in store.issue_codes(open_round.round_id, {"企业代表": 8, "政协委员": 8})]
+    for k, code in enumerate(issued):
+        store.submit_ballot(code, submission_pattern(k))
+    con = duckdb.connect(str(ballots_file), read_only=True)
+    try:
+        rows = con.execute(f"""
+            SELECT b.rowid AS ballot_row, b.ballot_id,
+                   max(CASE WHEN s.criterion = '{SPEC.criteria[0]}' THEN s.score END) - 1
+                   + 10 * (max(CASE WHEN s.criterion = '{SPEC.criteria[1]}' THEN s.score END) - 1) AS k,
+                   min(s.rowid) AS first_score_row
+            FROM ballots AS b JOIN ballot_scores AS s USING (ballot_id)
+            WHERE s.unit = '{SPEC.units[0]}' GROUP BY ALL ORDER BY ballot_row""").df()
+        time_columns = con.execute("""SELECT table_name, column_name FROM information_schema.columns
+            WHERE table_name IN ('ballots', 'ballot_scores', 'ballot_codes')
+              AND (data_type LIKE 'TIMESTAMP%' OR data_type IN ('DATE', 'TIME') OR column_name LIKE '%_at')""").fetchall()
+    finally:
+        con.close()
+    in_file_order = list(rows["k"])
+    assert sorted(in_file_order) == list(range(16))
+    assert in_file_order != list(range(16)) and in_file_order != list(range(15, -1, -1)), in_file_order
+    assert list(rows.sort_values("first_score_row")["k"]) != list(range(16))
+    assert rows["ballot_id"].str.fullmatch(r"[0-9a-f]{32}").all()
+    assert list(rows.sort_values("ballot_id")["k"]) != list(range(16))
+    assert time_columns == []
+
+
+def test_codes_are_keyed_with_a_secret_kept_outside_the_file(store, open_round, ballots_file, tmp_path, monkeypatch):
+    """A copy of the ballot file cannot be brute-forced offline: the stored hash needs the server's
+    secret key, which lives in another file."""
+    import hashlib
+
+    (code,) = [c for _, c in store.issue_codes(open_round.round_id, {"企业代表": 1})]
+    con = duckdb.connect(str(ballots_file), read_only=True)
+    stored, salt, scheme = con.execute(
+        "SELECT code_hash, salt, code_hash_scheme FROM ballot_codes JOIN rounds USING (round_id)").fetchone()
+    con.close()
+    assert scheme == "hmac"
+    assert stored != hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
+    assert stored == codes_module.code_hash(salt, code)
+    monkeypatch.setenv("GOVDASH_SECRET_KEY_FILE", str(tmp_path / "another.key"))
+    assert codes_module.code_hash(salt, code) != stored  # without this server's key the hash is not reproducible
+    with pytest.raises(BallotRefused):
+        BallotStore(ballots_file).check_code(code)
+
+
+def test_rounds_made_before_the_key_keep_their_codes(store, open_round, ballots_file):
+    """A round whose codes were hashed with plain salted SHA-256 (files made before) still admits them."""
+    code = "K7QM3XPA"
+    con = duckdb.connect(str(ballots_file))
+    con.execute("UPDATE rounds SET code_hash_scheme = NULL")
+    salt = con.execute("SELECT salt FROM rounds").fetchone()[0]
+    con.execute("INSERT INTO ballot_codes (round_id, code_hash, group_name) VALUES (?, ?, '企业代表')",
+                [open_round.round_id, codes_module.code_hash(salt, code, "sha256")])
+    con.close()
+    assert store.check_code(code).group_name == "企业代表"
+
+
+def test_old_files_with_the_score_key_are_migrated(tmp_path):
+    """A ballot file made when ballot_scores referenced ballots opens, keeps its ballots and takes new ones."""
+    from govdash.warehouse.sql import load_sql
+
+    path = tmp_path / "old-ballots.duckdb"
+    ddl = load_sql("ballots/create_tables").replace(
+        "PRIMARY KEY (ballot_id, unit, criterion)\n);",
+        "PRIMARY KEY (ballot_id, unit, criterion),\n    FOREIGN KEY (ballot_id) REFERENCES ballots (ballot_id)\n);", 1)
+    assert "FOREIGN KEY" in ddl
+    con = duckdb.connect(str(path))
+    con.execute(ddl)
+    con.close()
+    old = BallotStore(tmp_path / "scratch.duckdb")  # make a round and a ballot the normal way, then copy rows in
+    made = old.create_round(SPEC, PASSWORD)
+    codes_ = [c for _, c in old.issue_codes(made.round_id, {"企业代表": 2})]
+    old.submit_ballot(codes_[0], random_sheet(random.Random(2)))
+    con = duckdb.connect(str(path))
+    con.execute(f"ATTACH '{tmp_path / 'scratch.duckdb'}' AS scratch (READ_ONLY)")
+    for table in ("rounds", "ballot_codes", "ballots", "ballot_scores"):
+        con.execute(f"INSERT INTO {table} SELECT * FROM scratch.{table}")
+    assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'FOREIGN KEY'").fetchone()[0] == 1
+    con.close()
+    migrated = BallotStore(path)
+    migrated.submit_ballot(codes_[1], random_sheet(random.Random(3)))
+    assert migrated.rounds().iloc[0]["ballots_in"] == 2
+    assert counts(path)["ballot_scores"] == 2 * len(SPEC.units) * len(SPEC.criteria)
+
+
+def test_closing_voids_unused_codes_for_good(store, open_round):
+    """An evaluator told their code is void after the close is not surprised by it working again."""
+    unused, used = [c for _, c in store.issue_codes(open_round.round_id, {"企业代表": 2})]
+    store.submit_ballot(used, random_sheet(random.Random(5)))
+    store.set_closed(open_round.round_id, True)
+    store.set_closed(open_round.round_id, False)
+    with pytest.raises(BallotRefused) as refused:
+        store.check_code(unused)
+    assert str(refused.value) == ballots.REFUSED
+    (fresh,) = [c for _, c in store.issue_codes(open_round.round_id, {"政协委员": 1})]
+    assert store.check_code(fresh).group_name == "政协委员"  # codes issued after reopening work
+
+
+def test_every_refusal_reads_the_same(store, open_round):
+    """Unknown, used and closed codes get one message, so a code holder learns nothing about others."""
+    first, second = [c for _, c in store.issue_codes(open_round.round_id, {"企业代表": 2})]
+    store.submit_ballot(first, random_sheet(random.Random(6)))
+    messages = set()
+    for code in ("ABCDEFGH", first):
+        with pytest.raises(BallotRefused) as refused:
+            store.check_code(code)
+        messages.add(str(refused.value))
+    store.set_closed(open_round.round_id, True)
+    with pytest.raises(BallotRefused) as refused:
+        store.check_code(second)
+    messages.add(str(refused.value))
+    assert messages == {ballots.REFUSED}
+
+
+def test_a_deleted_round_leaves_nothing_behind(store, open_round, ballots_file):
+    (code,) = [c for _, c in store.issue_codes(open_round.round_id, {"企业代表": 1})]
+    store.submit_ballot(code, random_sheet(random.Random(7)))
+    store.delete_round(open_round.round_id)
+    assert counts(ballots_file) == {"rounds": 0, "ballot_codes": 0, "ballots": 0, "ballot_scores": 0, "used": 0}
