@@ -257,3 +257,16 @@ def test_catalogue_matches_only_fitting_units():
     entry = cat.entries["12345热线受理量"]
     assert unit_fit("count", "件", entry) == 1.0 and unit_fit("rate", "%", entry) == 0.0
     assert bigrams("接通率93%") == frozenset({"接通", "通率"})
+
+
+def test_intake_never_imports_streamlit():
+    """govdash/intake is pure Python: the review queue's page may import it, never the reverse."""
+    import subprocess
+    import sys
+
+    from tests.support import ROOT
+
+    code = ("import sys, govdash.intake.documents, govdash.intake.metadata, govdash.intake.extract, "
+            "govdash.intake.__main__; print('streamlit' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
