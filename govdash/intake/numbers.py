@@ -73,7 +73,7 @@ _ADDRESS_BEFORE = re.compile(r"(?:[^报频渠通轨车]道|路|街|巷|弄|号�
 _ORDINAL_AFTER = re.compile(r"[.．、)）](?!\d)")
 _ORDINAL_BEFORE = re.compile(r"(?:^|[\s(（。；;：:,，]|问题|第)$")
 _NAME_24H = re.compile(r"24\s?(?:个)?小时(?:自助|不打烊|政务|服务|便民|在线|值守|热线|营业|办理)")
-HOTLINE = re.compile(r"12[0-9]{3}")
+HOTLINE = re.compile(r"123[0-9]{2}")  # the 123xx government service hotlines (12345, 12315, 12319 …)
 
 
 @dataclass
@@ -358,7 +358,7 @@ def arabic_tokens(norm: str, start: int, end: int) -> list[Token]:
         return []
     if norm[end:end + 1] in ("年", "月", "日", "号", "时", ":", "：", "岁", "+") or norm[end:end + 2] == " 年":
         return []
-    if HOTLINE.fullmatch(digits) or norm[start - 1:start] == "+":  # 12345位…: the hotline's name; 1+2+X
+    if norm[start - 1:start] == "+":  # 1+2+X: a formula's parts
         return []
     unit = match_unit(norm, end)
     if unit is None:
@@ -369,7 +369,11 @@ def arabic_tokens(norm: str, start: int, end: int) -> list[Token]:
                   qualifier=unit.qualifier, bound=unit.bound)
     if token.qualifier is None:
         token.qualifier, token.bound = bound_before(norm, start)
+    if norm[unit.end - 1] in "位名" and re.search(r"[升降进退滑]了?$", norm[max(0, start - 2):start]):
+        token.unit = "位"  # 排名下降了70位: places moved, not people
     _damaged(token, digits.replace(",", ""))
+    if HOTLINE.fullmatch(digits) and token.doubt is None:
+        token.doubt = f"「{digits}」与政务服务热线号码相同，可能是热线名称而非数值，请核对"
     return [token]
 
 

@@ -270,3 +270,14 @@ def test_intake_never_imports_streamlit():
             "govdash.intake.__main__; print('streamlit' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_hotline_numbers(catalogue):
+    assert run("拨打12345热线咨询。", catalogue) == []
+    assert one(run("全年受理诉求12580件。", catalogue), 12580).is_doubtful is False  # a count, not a hotline
+    merged = one(run("另有123196条热线于年底前完成整合。", catalogue), 6)  # 12319 and 6条 run together
+    assert merged.is_doubtful and 123196 in merged.readings
+
+
+def test_places_moved_are_not_people(catalogue):
+    assert one(run("全省排名下降了12位。", catalogue), 12).unit == "位"
