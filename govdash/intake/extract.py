@@ -45,9 +45,9 @@ EACH = re.compile(r"(?<!平)(?:都|均)(?=在|为|是|达|保持|位|居|排|处
 TOTAL = re.compile(
     rf"(?P<a>\d+|[{CN_NUM}]+)\s*个[^，。；,;\d]{{0,8}}?(?:中|里|之中|范围内)|"
     rf"(?:在|全[国省市区县]|共有?|纳入[^，。；,;]{{0,6}}的|参评的?|参与[^，。；,;]{{0,4}}的)\s*(?P<b>\d+|[{CN_NUM}]+)\s*个")
-ORG_SUFFIX = re.compile(r"(?:委员会|办公室|服务中心|政务中心|中心|大厅|窗口|分局|局|委|街道|乡镇|派出所|大队|支队|党支部|公司)(?![\u4e00-\u9fff]?[率数量])")
+ORG_SUFFIX = re.compile(r"(?:委员会|办公室|服务中心|政务中心|中心|大厅|窗口|分局|局|委|街道|乡镇|镇|社区|派出所|大队|支队|党支部|公司)(?![\u4e00-\u9fff]?[率数量])")
 ORG_STOP = set("的和与、对在由向如及将把为了是有等其共含到从于至让使被给按现,，。；;：:（）()“”\"")
-GENERIC_ORGS = {"我局", "本局", "局机关", "全局", "党组", "局党组", "中心", "大厅", "窗口", "各窗口", "政务中心"}
+GENERIC_ORGS = {"我局", "本局", "局机关", "全局", "党组", "局党组", "中心", "大厅", "窗口", "各窗口", "政务中心", "各乡镇", "全县乡镇"}
 THEME_WORDS = (
     ("好差评", r"好差评|差评|主动评价|满意"), ("投诉与热线", r"热线|12345|投诉|来电|话务|诉求|工单|接通"),
     ("互联网+监管", r"监管|双随机|执法|检查"), ("企业开办", r"开办|市场主体|营业执照|刻章|印章"),
@@ -59,7 +59,7 @@ THEME_WORDS = (
 )
 NAME_LEAD = re.compile(r"^(?:其中|全年|今年|本年|年初|以来|累计|共计|共|已|已经|实现|完成|达到|其|另|均|总|合计|新|对|将|为|在|有|是|仅|只有)+")
 NAME_TAIL = re.compile(r"(?:保持在|达到|提升至|提高到|下降到|为|达|是|有|共|累计|约|近|超过|不足|不到|低于|高于|逾|只有|仅|了|的|在|至|到|已|均|始终|"
-                       r"分别是|分别为|分别|排名第|第)+$")
+                       r"分别是|分别为|分别|排名第|第|倒数|前|位列|位居|居|名列|排在|排名|全[国省市区县])+$")
 NAME_SUFFIX = {"rate": ("率", "比", "比例", "占比", "度"), "count": ("数", "量", "次数"), "money": ("额", "费", "金", "资金", "经费"),
                "duration": ("时限", "时间", "时长", "天数"), "rank": ("排名",), "score": ("分", "得分"), "ratio": ("差", "差值", "变化")}
 NAME_ADD = {"rate": "占比", "count": "数", "money": "金额", "duration": "时长", "rank": "排名", "score": "得分", "ratio": "差值"}
@@ -112,6 +112,7 @@ class Doc:
     issuer: str
     phrases: list[DatePhrase]
     marks: list[tuple[int, str]]
+    default_period: Period  # the period the title names (2023年第二季度…通报), else the document's year
     stops: dict[str, list[int]] = field(default_factory=dict)  # CLAUSE_END / SENTENCE_END → sorted offsets
     phrase_ends: list[int] = field(default_factory=list)
 
@@ -151,12 +152,15 @@ def extract(text: str, catalogue: Catalogue, meta: dict) -> list[Candidate]:
     tokens = attach_rank_totals(scan(text, doc.phrases), doc)
     pairs = find_pairs(tokens, doc)
     series = find_series(tokens, doc)
+    units = find_unit_lists(tokens, doc)
     out: list[Candidate] = []
     seen: set[tuple] = set()
     for i, token in enumerate(tokens):
         prev_end = tokens[i - 1].unit_end if i else 0
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(text)
         base = base_candidate(token, doc, prev_end, next_start)
+        if id(token) in units:
+            base = replace(base, org_unit=units[id(token)])
         key = repeat_key(token, doc, base)
         if key in seen:
             continue  # 「6家窗口单位」 again, same stage and period: proposed once, where the text first gives it
@@ -192,8 +196,10 @@ def read_doc(text: str, catalogue: Catalogue, meta: dict) -> Doc:
     if doc_type == RECTIFICATION:
         marks = sorted([(m.start(), "整改前") for m in BEFORE_MARK.finditer(norm)]
                        + [(m.start(), "整改后") for m in AFTER_MARK.finditer(norm)])
+    titled = date_phrases(normalise(meta.get("title") or ""), doc_year, published)
+    default = titled[0].periods[0] if titled and len(titled[0].periods) == 1 else year_period(doc_year)
     return Doc(text, norm, catalogue, published, doc_year, doc_type, meta.get("region"), meta.get("issuer") or "",
-               phrases, marks)
+               phrases, marks, default)
 
 
 # --- ranks, pairs, series -----------------------------------------------------------------------------
@@ -257,6 +263,28 @@ def find_series(tokens: list[Token], doc: Doc) -> dict[int, list[Period]]:
         if len(periods) > 1 and EACH.search(doc.norm, phrase.end, token.start) and not _is_split_rank(token):
             out[id(token)] = periods
     return out
+
+
+def find_unit_lists(tokens: list[Token], doc: Doc) -> dict[int, str]:
+    """县市场监管局、县人社局、县医保局主动评价率分别为A、B、C: token id → its unit, when the
+    clause names as many units as there are values."""
+    out: dict[int, str] = {}
+    for m in SERIES.finditer(doc.norm):
+        group = _chain(tokens, doc, m.end())
+        clause_start, _ = doc.bounds(m.start(), CLAUSE_END)
+        items = doc.norm[clause_start:m.start()].split("、")
+        if len(group) < 2 or len(items) != len(group):
+            continue
+        names = [org_for(doc, item + "分别") if i == 0 else _leading_org(item) for i, item in enumerate(items)]
+        if all(names):
+            out.update({id(t): name for t, name in zip(group, names, strict=True)})
+    return out
+
+
+def _leading_org(item: str) -> str | None:
+    """The unit an item of a list starts with (县医保局主动评价率 → 县医保局)."""
+    found = [m for m in ORG_SUFFIX.finditer(item) if m.start() <= 12]
+    return item[:found[-1].end()] if found and found[-1].end() >= 2 else None
 
 
 def _chain(tokens: list[Token], doc: Doc, pos: int) -> list[Token]:
@@ -392,7 +420,7 @@ def period_for(token: Token, doc: Doc) -> Period:
     if not in_sentence and re.search(r"目前|现有|现已|当前|截至目前", doc.norm[sent_start:token.start]):
         return asof_period(doc.published, f"截至{doc.published.year}年{doc.published.month}月{doc.published.day}日（成文时）")
     if i < 0 or doc.phrases[i].start < line_start:
-        return year_period(doc.doc_year)
+        return doc.default_period
     phrase = doc.phrases[i]
     periods = phrase.periods
     first, last = periods[0], periods[-1]
@@ -475,7 +503,7 @@ def new_name(before: str, after: str, kind: str) -> str | None:
         words = NAME_TAIL.sub("", NAME_LEAD.sub("", lead.group(0)))
     if len(words) < 2 and tail:
         words = NAME_TAIL.sub("", NAME_LEAD.sub("", tail.group(0)))
-    if len(words) < 2:
+    if len(words) < 2 or (kind == "rank" and words in ("排名", "考核", "评价")):
         return None
     if not words.endswith(NAME_SUFFIX.get(kind, ())):
         words += NAME_ADD.get(kind, "")

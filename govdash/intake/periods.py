@@ -225,8 +225,8 @@ def date_phrases(text: str, doc_year: int, published_on: dt.date) -> list[DatePh
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
-            if build is _relative and "同期" in m.group(0) and re.search(r"[较比与同]$", text[max(0, m.start() - 1):m.start()]):
-                continue  # 较上年同期提高2.3个百分点: the base of a comparison, not the figure's period
+            if re.search(r"[较比]$", text[max(0, m.start() - 1):m.start()]):
+                continue  # 较上年同期提高2.3个百分点, 较一季度提高: the base of a comparison, not a figure's period
             periods = build(m, doc_year, published_on)
             if periods:
                 found.append(DatePhrase(m.start(), m.end(), tuple(periods), ambiguous=len(periods) > 1 and build is _damaged_day))

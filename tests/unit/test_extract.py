@@ -281,3 +281,24 @@ def test_hotline_numbers(catalogue):
 
 def test_places_moved_are_not_people(catalogue):
     assert one(run("全省排名下降了12位。", catalogue), 12).unit == "位"
+
+
+def test_units_listed_before_their_values(catalogue):
+    text = "参评的28个部门中，县市场监管局、县人社局、县医保局主动评价率分别为99.1%、98.6%、97.9%，位列前三。"
+    cands = run(text, catalogue)
+    assert [(c.value, c.org_unit) for c in cands if c.kind == "rate"] == [
+        (99.1, "县市场监管局"), (98.6, "县人社局"), (97.9, "县医保局")]
+    top = one(cands, 3)
+    assert (top.kind, top.qualifier, top.rank_total) == ("rank", "前三", 28)
+
+
+def test_a_comparison_base_is_not_the_period(catalogue):
+    text = "第二季度主动评价率93.2%，较第一季度提高4.6个百分点，差评整改率100%。"
+    cands = run(text, catalogue)
+    assert {c.period_label for c in cands} == {"2023年第2季度"}
+
+
+def test_the_title_names_the_default_period(catalogue):
+    text = "二、各单位情况\n城关镇便民服务中心主动评价率96.5%。"
+    cand = one(run(text, catalogue, title="关于2023年第二季度政务服务“好差评”情况的通报"), 96.5)
+    assert cand.period_label == "2023年第2季度" and cand.org_unit == "城关镇便民服务中心"
