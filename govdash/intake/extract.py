@@ -19,6 +19,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from govdash.intake.catalogue import Catalogue
+from govdash.intake.documents import CELL_SEPARATOR as CELL
 from govdash.intake.metadata import guess_doc_type
 from govdash.intake.numbers import CN_NUM, Token, cn_value, normalise, rank_splits, scan
 from govdash.intake.periods import YEAR, DatePhrase, Period, asof_period, date_phrases, month_period, year_period
@@ -415,6 +416,9 @@ def period_for(token: Token, doc: Doc) -> Period:
     or the document's date for a stock (目前, 现有)."""
     sent_start, _ = doc.bounds(token.start, SENTENCE_END)
     line_start = doc.norm.rfind("\n", 0, token.start) + 1
+    column = column_period(doc, line_start, token.start)
+    if column is not None:
+        return column
     i = bisect.bisect_right(doc.phrase_ends, token.start) - 1
     in_sentence = i >= 0 and doc.phrases[i].start >= sent_start
     if not in_sentence and re.search(r"目前|现有|现已|当前|截至目前", doc.norm[sent_start:token.start]):
@@ -433,6 +437,27 @@ def period_for(token: Token, doc: Doc) -> Period:
     if len(periods) > 1:
         return Period(f"{first.label}至{last.label}", "range", first.start, last.end)
     return first
+
+
+def column_period(doc: Doc, line_start: int, pos: int) -> Period | None:
+    """A table cell (a .docx row is one line, cells joined by ｜) takes the period its column's
+    header names (指标｜2022年｜2023年), from the nearest row above with dates in its cells."""
+    cell = doc.norm.count(CELL, line_start, pos)
+    if not cell:
+        return None
+    end = line_start - 1
+    while end > 0:
+        start = doc.norm.rfind("\n", 0, end) + 1
+        row = doc.norm[start:end]
+        if CELL not in row:
+            return None
+        cells = row.split(CELL)
+        if cell < len(cells):
+            found = date_phrases(cells[cell], doc.doc_year, doc.published)
+            if len(found) == 1 and len(found[0].periods) == 1:
+                return found[0].periods[0]
+        end = start - 1
+    return None
 
 
 def stage_for(token: Token, doc: Doc, before: str) -> str:

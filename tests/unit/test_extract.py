@@ -302,3 +302,10 @@ def test_the_title_names_the_default_period(catalogue):
     text = "二、各单位情况\n城关镇便民服务中心主动评价率96.5%。"
     cand = one(run(text, catalogue, title="关于2023年第二季度政务服务“好差评”情况的通报"), 96.5)
     assert cand.period_label == "2023年第2季度" and cand.org_unit == "城关镇便民服务中心"
+
+
+def test_a_table_cell_takes_its_column_period(catalogue):
+    text = "主要指标\n指标｜2022年｜2023年\n好差评主动评价率｜91.2%｜95.6%\n差评整改率｜98%｜100%\n"
+    got = {c.value: (c.period_label, c.indicator) for c in run(text, catalogue)}
+    assert got == {91.2: ("2022年", "好差评主动评价率"), 95.6: ("2023年", "好差评主动评价率"),
+                   98: ("2022年", "差评整改率"), 100: ("2023年", "差评整改率")}
