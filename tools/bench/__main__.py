@@ -16,7 +16,9 @@
    one-title Streamlit page measured in the same run;
 6. the Streamlit server's peak memory (RSS, children included) during the page runs;
 7. the targets (1000x: page < 2 s, query p95 < 100 ms, server < 1 GiB; real: page < 1.5 s,
-   filter change < 0.5 s), 达标/未达标 with the offenders.
+   filter change < 0.5 s), 达标/未达标 with the offenders;
+8. intake: figure extraction from the source documents, leave-one-out (tools/bench/extraction.py):
+   recall, precision and seconds per document against recall ≥ 90%, precision ≥ 60%, < 2 s.
 
 The same tables are written as Markdown to <work>/benchmarks.md. Timing never changes the exit
 status; a query or page that fails to run does (exit 1), so the CI smoke run (--smoke) catches
@@ -39,6 +41,7 @@ from pathlib import Path
 from govdash import config
 from govdash.warehouse import build
 from tools import browser
+from tools.bench.extraction import report_extraction
 from tools.bench.pages import bench_baseline_page, bench_pages
 from tools.bench.queries import (
     ONE_THEME,
@@ -235,6 +238,19 @@ def section_targets(results: Results, report: Report) -> None:
             report.line(e)
 
 
+def section_extraction(report: Report, results: Results | None = None) -> None:
+    """8. Figure extraction from the source documents, leave-one-out; a failure to run is an error."""
+    report.heading("8. 数据导入：抽取（留一法：每份文件的整理数据不作为示例，govdash/intake）")
+    try:
+        report_extraction(report)
+    except Exception as exc:  # the benchmark reports what could not run instead of stopping
+        if results is None:
+            raise
+        message = f"抽取基准未能运行：{type(exc).__name__}: {exc}"
+        report.line(message)
+        results.errors.append(message)
+
+
 def main(argv: list[str] | None = None, out: Callable[[str], None] | None = None) -> int:
     args = arguments(argv)
     report = Report(out or (lambda s: print(s, flush=True)))
@@ -258,6 +274,7 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] | None = None
     if args.pages:
         section_pages(args, warehouses, work, results, report, save)
     section_targets(results, report)
+    section_extraction(report, results)
     report.line()
     report.line(f"全部用时 {time.perf_counter() - started:.0f} s；Markdown：{work / 'benchmarks.md'}")
     save()
