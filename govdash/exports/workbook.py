@@ -1,0 +1,241 @@
+"""下载 Excel: the figures under the current filters as one .xlsx workbook.
+
+Sheets: 说明 (the filters, 数据截至, when it was made, how to read bounds and marks), one sheet per
+theme (Chinese headers, real numbers with number formats, the bound word and its meaning kept in
+their own columns beside the number, frozen header, column widths, autofilter), and 出处 (one row
+per figure: document, title, issuer, date, evidence quote and sentence), to which each figure row
+links by its 编号.
+
+Written with openpyxl's write-only mode, row by row, so a workbook of the largest benchmark
+warehouse (hundreds of thousands of figures) needs little memory. Every text cell goes through
+cells.safe_cell (no text from a document is ever read as a formula)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from govdash.exports import data
+from govdash.exports.cells import safe_cell
+from govdash.labels import BOUND_LABELS, DERIVED_MARK, DOUBT_MARK, GRADE_CODE_NOTE, missing
+from govdash.vocabulary import GRADE_UNIT, RANK_UNIT
+from govdash.warehouse.atomic import replacing
+
+MAX_ROWS = 1_048_575  # Excel's rows per sheet, less the header
+SOURCES_SHEET = "出处"
+HEADER_FILL = PatternFill("solid", fgColor="DBE9F6")  # charts.style.BLUE_PALE, as Excel wants it (no #)
+HEADER_FONT = Font(bold=True)
+LINK_FONT = Font(color="1F5FA8", underline="single")  # charts.style.BLUE
+WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "yyyy-mm-dd"
+READING_NOTES = [
+    ("数值", "「数值」列是可计算的数字，单位见「计量单位」，单元格格式只改变显示（如 99.6 显示为 99.6%）。"
+             "百分比按原文的百分数记（99.6 即 99.6%），不是 0.996。"),
+    ("限定词与取值性质", "原文带「超过、近、以上、不到、约、前三」等字样的是界限值或约数，不是确数："
+                      "「限定词」列照录原文字样，「取值性质」列说明如何读（下限：实际不少于此；上限：实际不多于此；约数）。"
+                      "「显示值」列是看板上的写法（如「超过 410 万条」），汇报时请照此引用。"),
+    ("名次", "名次的「数值」为第几名，「参评总数」为原文所说的参评个数（原文未说明则空）；「前3名」是上限，表示至多第3名。"),
+    ("存疑", f"整理时对原文释读存疑的数据在「显示值」后标「{DOUBT_MARK}」，理由见「存疑理由」列；引用前请核对原文。"),
+    ("推算", f"标「{DERIVED_MARK}」的数据不是文件原文给出的，而是由看板按其他数据推算（如 100% − 62.9%），算式见「推算说明」列。"),
+    ("等次", GRADE_CODE_NOTE + "。"),
+    ("出处", f"每行的「出处」列链接到「{SOURCES_SHEET}」表中同一编号的行：文件、标题、发布机关、日期、原文引文及所在句子。"),
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float
+    get: object  # row -> value (a function)
+    kind: str = "text"  # text, number, date, link
+
+
+def decimals(value: float, most: int = 4) -> int:
+    """How many decimals the figure has (at most `most`): 99.6 -> 1, 24.82 -> 2, 410 -> 0."""
+    text = f"{float(value):.{most}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def number_format(value: float, unit: str) -> str:
+    """The Excel number format of a figure: as many decimals as it has, its unit shown, never a
+    different number: 99.6 with '%' -> 0.0"%", 410 万条 -> #,##0" 万条", a rank -> "第"0"名"."""
+    d = decimals(value) if not missing(value) else 0
+    frac = ("." + "0" * d) if d else ""
+    if unit == "%":
+        return f'0{frac}"%"'
+    if unit == RANK_UNIT:
+        return '"第"0"名"'
+    if unit == GRADE_UNIT:
+        return '0"（等次编码）"'
+    return f'#,##0{frac}" {unit}"' if unit else f"#,##0{frac}"
+
+
+def bound_meaning(row) -> str:
+    return GRADE_CODE_NOTE if row.unit == GRADE_UNIT else BOUND_LABELS.get(row.bound, "")
+
+
+def _text(value) -> str | None:
+    return None if missing(value) or value == "" else str(value)
+
+
+THEME_COLUMNS = [
+    Column("编号", 11, lambda r: r.figure_id),
+    Column("指标", 28, lambda r: r.indicator),
+    Column("地区", 12, lambda r: r.region),
+    Column("单位或部门", 18, lambda r: _text(r.org_unit)),
+    Column("期间", 24, lambda r: r.period_label),
+    Column("期间起", 12, lambda r: r.period_start_on, "date"),
+    Column("期间止", 12, lambda r: r.period_end_on, "date"),
+    Column("阶段", 8, lambda r: r.stage),
+    Column("数值", 16, lambda r: float(r.value), "number"),
+    Column("计量单位", 9, lambda r: r.unit),
+    Column("限定词", 8, lambda r: _text(r.qualifier)),
+    Column("取值性质", 20, bound_meaning),
+    Column("参评总数", 9, lambda r: None if missing(r.rank_total) else int(r.rank_total), "count"),
+    Column("显示值", 22, lambda r: r.label),
+    Column("存疑", 6, lambda r: "存疑" if r.is_doubtful else None),
+    Column("存疑理由", 30, lambda r: _text(r.doubt_reason)),
+    Column("推算说明", 30, lambda r: _text(r.derivation)),
+    Column("文件", 8, lambda r: r.doc_no),
+    Column("出处", 11, lambda r: r.figure_id, "link"),
+]
+SOURCE_COLUMNS = [
+    Column("编号", 11, lambda r: r.figure_id),
+    Column("文件编号", 8, lambda r: r.doc_no),
+    Column("标题", 40, lambda r: r.source_title),
+    Column("发布机关", 28, lambda r: r.source_issuer),
+    Column("文件类型", 12, lambda r: r.doc_type),
+    Column("发布日期", 12, lambda r: r.published_on, "date"),
+    Column("原文引文", 40, lambda r: r.evidence, "wrap"),
+    Column("所在句子", 60, lambda r: _text(r.sentence), "wrap"),
+    Column("释读说明", 40, lambda r: _text(r.note), "wrap"),
+    Column("文件名", 28, lambda r: r.source_file),
+]
+
+
+def _date(value):
+    return None if missing(value) else pd.Timestamp(value).date()
+
+
+def make_cell(ws, column: Column, row, link_rows: dict[str, int], coordinate: str) -> WriteOnlyCell:
+    """One cell of a figure row: text through safe_cell, numbers with their format, dates as dates,
+    the 出处 link to the figure's row of the 出处 sheet."""
+    value = column.get(row)
+    if column.kind == "number":
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = number_format(value, row.unit)
+    elif column.kind == "count":
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "0"
+    elif column.kind == "date":
+        cell = WriteOnlyCell(ws, value=_date(value))
+        cell.number_format = DATE_FORMAT
+    else:
+        cell = WriteOnlyCell(ws, value=safe_cell(value))
+        if column.kind == "wrap":
+            cell.alignment = WRAP
+    if column.kind == "link" and value in link_rows:
+        # set on the cell directly: a write-only cell has no coordinate of its own until written
+        cell._hyperlink = Hyperlink(ref=coordinate, location=f"'{SOURCES_SHEET}'!A{link_rows[value]}",
+                                    tooltip="查看文件与原文")
+        cell.font = LINK_FONT
+    return cell
+
+
+def start_sheet(wb: Workbook, title: str, columns: list[Column], n_rows: int):
+    """A sheet with its header (bold, filled), frozen below the header, widths and an autofilter."""
+    ws = wb.create_sheet(title)
+    ws.freeze_panes = "B2"
+    for i, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = column.width
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n_rows + 1}"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column.header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        header.append(cell)
+    ws.append(header)
+    return ws
+
+
+def write_rows(ws, columns: list[Column], rows: Iterable, link_rows: dict[str, int]) -> None:
+    links = {i: get_column_letter(i + 1) for i, c in enumerate(columns) if c.kind == "link"}
+    for n, row in enumerate(rows, start=2):
+        ws.append([make_cell(ws, c, row, link_rows, f"{links.get(i, 'A')}{n}") for i, c in enumerate(columns)])
+
+
+def notes_sheet(wb: Workbook, f: data.ExportFilters, figures: pd.DataFrame, counts: list[tuple[str, int]],
+                now: dt.datetime) -> None:
+    ws = wb.create_sheet("说明")
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 110
+    title = WriteOnlyCell(ws, value="政务服务效能看板：数据导出")
+    title.font = Font(bold=True, size=14)
+    ws.append([title])
+    ws.append([])
+    lines = [("筛选：" + what, safe_cell(value)) for what, value in f.describe()]
+    lines += [("数据截至", data.as_of_text(figures) + "（所列数据中最新一期的期末）"),
+              ("生成时间", data.generated_at(now)),
+              ("数据条数", f"{len(figures):,} 条，来自 {figures['doc_no'].nunique()} 份文件")]
+    lines += [(f"「{sheet}」表", f"{n:,} 条") for sheet, n in counts]
+    lines += [("", ""), ("如何阅读", "")] + READING_NOTES
+    for what, text in lines:
+        head = WriteOnlyCell(ws, value=what)
+        head.font = HEADER_FONT
+        body = WriteOnlyCell(ws, value=safe_cell(text))
+        body.alignment = WRAP
+        ws.append([head, body])
+
+
+def build_workbook(figures: pd.DataFrame, f: data.ExportFilters, path: Path, now: dt.datetime | None = None) -> None:
+    """Write the workbook of `figures` (exports/workbook_figures rows, in its order) to `path`."""
+    groups = [(theme, figures[figures["theme"] == theme]) for theme in f.theme_list()]
+    groups = [(theme, g) for theme, g in groups if len(g)]
+    if len(figures) > MAX_ROWS:
+        raise data.ExportError(f"筛选后有 {len(figures):,} 条数据，超过 Excel 单表上限 {MAX_ROWS:,} 行：请缩小地区或年份范围。")
+    ordered = pd.concat([g for _, g in groups]) if groups else figures
+    link_rows = {fid: i for i, fid in enumerate(ordered["figure_id"], start=2)}
+    wb = Workbook(write_only=True)
+    notes_sheet(wb, f, figures, [(theme, len(g)) for theme, g in groups] + [(SOURCES_SHEET, len(ordered))],
+                now or dt.datetime.now())
+    for theme, g in groups:
+        ws = start_sheet(wb, theme, THEME_COLUMNS, len(g))
+        write_rows(ws, THEME_COLUMNS, g.itertuples(index=False), link_rows)
+    ws = start_sheet(wb, SOURCES_SHEET, SOURCE_COLUMNS, len(ordered))
+    write_rows(ws, SOURCE_COLUMNS, ordered.itertuples(index=False), link_rows)
+    wb.save(path)
+
+
+def workbook_figures(f: data.ExportFilters, warehouse: Path | None = None) -> tuple[data.ExportFilters, pd.DataFrame]:
+    """The checked filters and every figure under them; a Chinese error when there are none."""
+    with data.connect(warehouse) as con:
+        f = data.checked(con, f)
+        figures = data.query(con, "exports/workbook_figures", **f.params())
+    if figures.empty:
+        raise data.ExportError(f"当前筛选（{'；'.join(f'{a}：{b}' for a, b in f.describe())}）下没有数据，未生成文件。")
+    return f, figures
+
+
+def write_workbook(f: data.ExportFilters, out: Path, warehouse: Path | None = None) -> Path:
+    """The workbook of the figures under `f`, written to `out` atomically (no half-written file)."""
+    f, figures = workbook_figures(f, warehouse)
+    with replacing(Path(out)) as tmp:
+        build_workbook(figures, f, tmp)
+    return Path(out)
+
+
+def workbook_bytes(f: data.ExportFilters, warehouse: Path | None = None) -> bytes:
+    """The same workbook as bytes (the app's download button)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return write_workbook(f, Path(folder) / "figures.xlsx", warehouse).read_bytes()
