@@ -7,6 +7,7 @@ import streamlit as st
 
 from govdash.config import APP_TITLE, ROOT
 from govdash.desk import filters, registry
+from govdash.exports.ui import sidebar_downloads
 from govdash.warehouse.db import WarehouseMissing, run_query
 
 st.set_page_config(
@@ -40,6 +41,7 @@ if not page.uses_filters:
 else:
     try:
         st.session_state["_filters"] = filters.render_sidebar()
+        sidebar_downloads(st.session_state["_filters"])  # 下载 Excel, 下载简报（Word）
         generated = run_query("app/generated_data").iloc[0]
     except WarehouseMissing as exc:
         st.error(str(exc))

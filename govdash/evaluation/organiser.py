@@ -15,6 +15,7 @@ from govdash.desk.components import to_csv_bytes
 from govdash.evaluation import codes, reports, rounds
 from govdash.evaluation.ballot_box import BallotStore, Round
 from govdash.evaluation.rounds import RoundInvalid
+from govdash.exports.ui import round_results_workbook
 
 UNLOCKED, ISSUED, SELECTED, PENDING = "rounds_unlocked", "rounds_issued", "rounds_selected", "rounds_pending"
 
@@ -106,7 +107,8 @@ def open_close_panel(store: BallotStore, current: Round) -> None:
         st.rerun()
 
 
-def results_panel(round_id: str, turnout: pd.DataFrame, stats: pd.DataFrame, spec: rounds.RoundSpec) -> None:
+def results_panel(round_id: str, turnout: pd.DataFrame, stats: pd.DataFrame, spec: rounds.RoundSpec,
+                  closed: bool = False) -> None:
     st.subheader("结果")
     st.dataframe(turnout.rename(columns={"group_name": "评议人分组", "codes_issued": "已发测评码",
                                          "codes_used": "已用测评码", "ballots_in": "已收测评表"}),
@@ -130,6 +132,7 @@ def results_panel(round_id: str, turnout: pd.DataFrame, stats: pd.DataFrame, spe
         st.dataframe(detail, hide_index=True, key="rounds_detail")
     st.download_button("下载结果（CSV）", to_csv_bytes(table.merge(detail, left_on="单位", right_on="单位")),
                        file_name=f"测评结果-{round_id}.csv", mime="text/csv", key="rounds_results_csv")
+    round_results_workbook(round_id, spec, table, detail, closed)
 
 
 def manage(store: BallotStore, round_id: str) -> None:
@@ -145,7 +148,7 @@ def manage(store: BallotStore, round_id: str) -> None:
     status_metrics(current, turnout)
     issue_codes_panel(store, current)
     open_close_panel(store, current)
-    results_panel(round_id, turnout, stats, current.spec)
+    results_panel(round_id, turnout, stats, current.spec, closed=current.is_closed)
 
 
 def new_round_form(store: BallotStore, expanded: bool) -> None:

@@ -231,3 +231,14 @@ def briefing_bytes(f: data.ExportFilters, warehouse: Path | None = None) -> byte
     buffer = io.BytesIO()
     build_docx(f, sections, as_of, buffer)
     return buffer.getvalue()
+
+
+def notice_bytes(message: str) -> bytes:
+    """A one-paragraph document saying why there is no briefing (the app's button when nothing matches)."""
+    document = Document()
+    base_fonts(document)
+    _paragraph(document, "政务服务效能简报", HEAD_FONT, TITLE_SIZE, bold=True, center=True)
+    _paragraph(document, message)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

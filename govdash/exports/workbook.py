@@ -13,6 +13,7 @@ cells.safe_cell (no text from a document is ever read as a formula)."""
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,3 +240,55 @@ def workbook_bytes(f: data.ExportFilters, warehouse: Path | None = None) -> byte
 
     with tempfile.TemporaryDirectory() as folder:
         return write_workbook(f, Path(folder) / "figures.xlsx", warehouse).read_bytes()
+
+
+def notice_bytes(message: str) -> bytes:
+    """A workbook holding only a 说明 sheet with `message` (the app's button when nothing matches)."""
+    import io
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("说明")
+    ws.column_dimensions["A"].width = 100
+    ws.append([WriteOnlyCell(ws, value=safe_cell(message))])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def frame_sheet(wb: Workbook, title: str, frame: pd.DataFrame, widths: dict[str, float] | None = None) -> None:
+    """A sheet of a plain table (Chinese headers as given): text through safe_cell, numbers as numbers
+    with two decimals where they have them, frozen header, autofilter."""
+    columns = [Column(str(c), (widths or {}).get(str(c), max(10, min(40, 2 * len(str(c)) + 4))), None) for c in frame.columns]
+    ws = start_sheet(wb, title, columns, len(frame))
+    for values in frame.itertuples(index=False):
+        row = []
+        for value in values:
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or missing(value):
+                row.append(WriteOnlyCell(ws, value=safe_cell(None if missing(value) else str(value))))
+                continue
+            cell = WriteOnlyCell(ws, value=float(value) if value != int(value) else int(value))
+            cell.number_format = "0.00" if value != int(value) else "0"
+            row.append(cell)
+        ws.append(row)
+
+
+def round_workbook_bytes(title: str, facts: list[tuple[str, str]], table: pd.DataFrame, detail: pd.DataFrame) -> bytes:
+    """评议组织: a closed round's results as a workbook: 说明 (the round's rules), 结果 (one row per
+    unit: rank, mean, spread, grade, group and criterion means) and 明细 (mean ± spread per criterion)."""
+    import io
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("说明")
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 18, 90
+    head = WriteOnlyCell(ws, value=safe_cell(title))
+    head.font = Font(bold=True, size=14)
+    ws.append([head])
+    for what, value in [*facts, ("生成时间", data.generated_at())]:
+        label = WriteOnlyCell(ws, value=safe_cell(what))
+        label.font = HEADER_FONT
+        ws.append([label, WriteOnlyCell(ws, value=safe_cell(value))])
+    frame_sheet(wb, "结果", table, {"单位": 30})
+    frame_sheet(wb, "明细", detail, {"单位": 30, "测评项目": 18})
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
