@@ -72,8 +72,12 @@ def change_clause(value: float, unit: str, kind: str, previous_value, previous_l
 
 def latest_sentence(r) -> str:
     """'2021年第3季度，武汉经开区好差评主动评价率为 92.99%，较2021年第2季度（94.07%）下降 1.08 个百分点。'
-    `r` is a row of exports/briefing_latest (value, label, period, previous_*)."""
-    change = change_clause(r.value, r.unit, r.kind, r.previous_value, r.previous_label, r.previous_period,
+    `r` is a row of exports/briefing_latest (value, label, period, previous_*). Two figures of one period
+    (a reform's before and after within a year) are told apart by the earlier one's stage."""
+    earlier = r.previous_period
+    if text(earlier) and earlier == r.period_label and text(getattr(r, "previous_stage", None)):
+        earlier = f"{earlier}{r.previous_stage}"
+    change = change_clause(r.value, r.unit, r.kind, r.previous_value, r.previous_label, earlier,
                            r.bound, text(r.previous_bound) or "exact")
     return finished(f"{r.period_label}，{who(r.region, r.org_unit)}{r.indicator}为{r.label}"
                     + (f"，{change}" if change else "") + "。")

@@ -184,7 +184,8 @@ def notes_sheet(wb: Workbook, f: data.ExportFilters, figures: pd.DataFrame, coun
     ws.append([title])
     ws.append([])
     lines = [("筛选：" + what, safe_cell(value)) for what, value in f.describe()]
-    lines += [("数据截至", data.as_of_text(figures) + "（所列数据中最新一期的期末）"),
+    achieved = figures[figures["stage"] != "目标"]  # a target's period is a plan, not data (as on the meeting screen)
+    lines += [("数据截至", data.as_of_text(achieved) + "（所列数据中最新一期的期末，目标值除外）"),
               ("生成时间", data.generated_at(now)),
               ("数据条数", f"{len(figures):,} 条，来自 {figures['doc_no'].nunique()} 份文件")]
     lines += [(f"「{sheet}」表", f"{n:,} 条") for sheet, n in counts]

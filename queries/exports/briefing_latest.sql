@@ -26,7 +26,7 @@ SELECT n.figure_id, n.theme, n.indicator, n.key_order, n.kind, n.region, n.org_u
        n.period_label, n.period_end_on, n.value, n.label, n.bound, n.stage, n.doc_no, n.evidence,
        n.is_doubtful, n.doubt_reason, n.is_derived, n.derivation,
        p.figure_id AS previous_id, p.value AS previous_value, p.label AS previous_label, p.bound AS previous_bound,
-       p.period_label AS previous_period, p.doc_no AS previous_doc_no, p.evidence AS previous_evidence,
+       p.period_label AS previous_period, p.stage AS previous_stage, p.doc_no AS previous_doc_no, p.evidence AS previous_evidence,
        c.pick, c.series_total
 FROM chosen AS c
 JOIN facts AS n ON n.time_order = c.latest_order
