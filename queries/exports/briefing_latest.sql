@@ -1,8 +1,6 @@
--- grain: one row per series the briefing names: per theme in $themes, each series' newest figure under the
---        filters (targets, benchmarks and ranks left out: ranks have their own sentences) with the newest
---        earlier comparable figure (previous_*, NULL when there is none; rule: latest_with_previous); key
---        indicators first (indicators.csv key_order), then series with most figures, then newest; at most
---        $limit per theme; series_total = every such series of the theme.
+-- grain: one row per series the briefing names: per theme in $themes its newest figure under the filters (no
+--        targets, benchmarks or ranks) with the newest earlier comparable one (previous_*, NULL if none:
+--        latest_with_previous); key indicators first, then most figures, then newest; at most $limit per theme.
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to, $limit (INTEGER), $hide_doubtful (BOOLEAN)
 -- used by: govdash/exports/briefing.py (简报：各主题各地最新值及与可比上期相比的变化)
 WITH s AS (
