@@ -55,7 +55,7 @@ def meeting_pack_buttons(params) -> None:
     """The meeting screen's agenda (its link parameters: agenda, slides, snapshot, title) as a meeting
     pack: one small button opening PPTX and PDF downloads, for the presenter controls."""
     wanted = meeting_pack.pack_params(params.get("agenda"), params.get("slides"), params.get("snapshot"), params.get("title"))
-    name = params.get("snapshot") or params.get("agenda") or "默认议程"
+    name = params.get("snapshot") or params.get("agenda") or ("链接议程" if params.get("slides") else "默认议程")
     with st.popover("⤓", help="下载本议程的会议材料（PPTX / PDF）", type="tertiary", key="mtg-export"):
         st.download_button("会议材料 PPTX", data=lambda: meeting_pack.pack_bytes(wanted, ".pptx"),
                            file_name=f"会议材料-{name}-{_today()}.pptx", mime=PPTX, on_click="ignore", key="mtg-export-pptx")
