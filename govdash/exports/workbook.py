@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
+from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from govdash.exports.cells import safe_cell
 from govdash.labels import BOUND_LABELS, DERIVED_MARK, DOUBT_MARK, GRADE_CODE_NOTE, missing
 from govdash.vocabulary import GRADE_UNIT, RANK_UNIT
 from govdash.warehouse.atomic import replacing
+from govdash.warehouse.sql import load_sql
 
 MAX_ROWS = 1_048_575  # Excel's rows per sheet, less the header
 SOURCES_SHEET = "出处"
@@ -127,10 +129,13 @@ def _date(value):
     return None if missing(value) else pd.Timestamp(value).date()
 
 
-def make_cell(ws, column: Column, row, link_rows: dict[str, int], coordinate: str) -> WriteOnlyCell:
-    """One cell of a figure row: text through safe_cell, numbers with their format, dates as dates,
-    the 出处 link to the figure's row of the 出处 sheet."""
+def make_cell(ws, column: Column, row, link_row: int | None, coordinate: str):
+    """One cell of a figure row: text through safe_cell (a plain value: no cell object, which keeps a
+    large workbook fast), numbers with their format, dates as dates, the 出处 link to the figure's row
+    of the 出处 sheet."""
     value = column.get(row)
+    if column.kind == "text":
+        return safe_cell(value)
     if column.kind == "number":
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = number_format(value, row.unit)
@@ -144,10 +149,9 @@ def make_cell(ws, column: Column, row, link_rows: dict[str, int], coordinate: st
         cell = WriteOnlyCell(ws, value=safe_cell(value))
         if column.kind == "wrap":
             cell.alignment = WRAP
-    if column.kind == "link" and value in link_rows:
+    if column.kind == "link" and link_row:
         # set on the cell directly: a write-only cell has no coordinate of its own until written
-        cell._hyperlink = Hyperlink(ref=coordinate, location=f"'{SOURCES_SHEET}'!A{link_rows[value]}",
-                                    tooltip="查看文件与原文")
+        cell._hyperlink = Hyperlink(ref=coordinate, location=f"'{SOURCES_SHEET}'!A{link_row}", tooltip="查看文件与原文")
         cell.font = LINK_FONT
     return cell
 
@@ -168,14 +172,69 @@ def start_sheet(wb: Workbook, title: str, columns: list[Column], n_rows: int):
     return ws
 
 
-def write_rows(ws, columns: list[Column], rows: Iterable, link_rows: dict[str, int]) -> None:
+def write_rows(ws, columns: list[Column], rows: Iterable, first_link: int | None = None) -> None:
+    """Append the figure rows; the n-th row's 出处 link points at row first_link + n of the 出处 sheet."""
     links = {i: get_column_letter(i + 1) for i, c in enumerate(columns) if c.kind == "link"}
-    for n, row in enumerate(rows, start=2):
-        ws.append([make_cell(ws, c, row, link_rows, f"{links.get(i, 'A')}{n}") for i, c in enumerate(columns)])
+    for n, row in enumerate(rows):
+        link_row = None if first_link is None else first_link + n
+        ws.append([make_cell(ws, c, row, link_row, f"{links.get(i, 'A')}{n + 2}") for i, c in enumerate(columns)])
 
 
-def notes_sheet(wb: Workbook, f: data.ExportFilters, figures: pd.DataFrame, counts: list[tuple[str, int]],
-                now: dt.datetime) -> None:
+@dataclass(frozen=True)
+class Summary:
+    """What the 说明 sheet says: figures per theme (in the house order), documents, 数据截至."""
+    counts: tuple[tuple[str, int], ...]
+    doc_count: int
+    as_of: str
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+
+class FrameSource:
+    """Figures given as a DataFrame of exports/workbook_figures rows (small exports and tests)."""
+
+    def __init__(self, figures: pd.DataFrame, f: data.ExportFilters):
+        self.figures, self.f = figures, f
+
+    def summary(self) -> Summary:
+        counts = tuple((t, int((self.figures["theme"] == t).sum())) for t in self.f.theme_list())
+        achieved = self.figures[self.figures["stage"] != "目标"]  # a target's period is a plan, not data
+        return Summary(tuple(c for c in counts if c[1]), self.figures["doc_no"].nunique(), data.as_of_text(achieved))
+
+    def rows(self, theme: str) -> Iterable:
+        return self.figures[self.figures["theme"] == theme].itertuples(index=False)
+
+
+class QuerySource:
+    """Figures streamed from the warehouse theme by theme, a batch at a time, as light tuples: a
+    workbook of hundreds of thousands of figures never sits in memory as one DataFrame."""
+
+    BATCH = 20_000
+
+    def __init__(self, con, f: data.ExportFilters):
+        self.con, self.f = con, f
+
+    def summary(self) -> Summary:
+        s = data.query(self.con, "exports/workbook_summary", **self.f.params())
+        by_theme = dict(zip(s["theme"], s["figure_count"], strict=True))
+        counts = tuple((t, int(by_theme[t])) for t in self.f.theme_list() if by_theme.get(t))
+        docs = {d for ds in s["doc_nos"] for d in ds}
+        return Summary(counts, len(docs), data.as_of_text(s.rename(columns={"newest_end": "period_end_on"})))
+
+    def rows(self, theme: str) -> Iterable:
+        cursor = self.con.cursor()
+        try:
+            cursor.execute(load_sql("exports/workbook_figures"), {**self.f.params(), "themes": [theme]})
+            row = namedtuple("Figure", [d[0] for d in cursor.description])
+            while batch := cursor.fetchmany(self.BATCH):
+                yield from map(row._make, batch)
+        finally:
+            cursor.close()
+
+
+def notes_sheet(wb: Workbook, f: data.ExportFilters, summary: Summary, now: dt.datetime) -> None:
     ws = wb.create_sheet("说明")
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 110
@@ -183,55 +242,49 @@ def notes_sheet(wb: Workbook, f: data.ExportFilters, figures: pd.DataFrame, coun
     title.font = Font(bold=True, size=14)
     ws.append([title])
     ws.append([])
-    lines = [("筛选：" + what, safe_cell(value)) for what, value in f.describe()]
-    achieved = figures[figures["stage"] != "目标"]  # a target's period is a plan, not data (as on the meeting screen)
-    lines += [("数据截至", data.as_of_text(achieved) + "（所列数据中最新一期的期末，目标值除外）"),
+    lines = [("筛选：" + what, value) for what, value in f.describe()]
+    lines += [("数据截至", summary.as_of + "（所列数据中最新一期的期末，目标值除外）"),
               ("生成时间", data.generated_at(now)),
-              ("数据条数", f"{len(figures):,} 条，来自 {figures['doc_no'].nunique()} 份文件")]
-    lines += [(f"「{sheet}」表", f"{n:,} 条") for sheet, n in counts]
+              ("数据条数", f"{summary.total:,} 条，来自 {summary.doc_count} 份文件")]
+    lines += [(f"「{sheet}」表", f"{n:,} 条") for sheet, n in [*summary.counts, (SOURCES_SHEET, summary.total)]]
     lines += [("", ""), ("如何阅读", "")] + READING_NOTES
     for what, text in lines:
-        head = WriteOnlyCell(ws, value=what)
+        head = WriteOnlyCell(ws, value=safe_cell(what))
         head.font = HEADER_FONT
         body = WriteOnlyCell(ws, value=safe_cell(text))
         body.alignment = WRAP
         ws.append([head, body])
 
 
-def build_workbook(figures: pd.DataFrame, f: data.ExportFilters, path: Path, now: dt.datetime | None = None) -> None:
-    """Write the workbook of `figures` (exports/workbook_figures rows, in its order) to `path`."""
-    groups = [(theme, figures[figures["theme"] == theme]) for theme in f.theme_list()]
-    groups = [(theme, g) for theme, g in groups if len(g)]
-    if len(figures) > MAX_ROWS:
-        raise data.ExportError(f"筛选后有 {len(figures):,} 条数据，超过 Excel 单表上限 {MAX_ROWS:,} 行：请缩小地区或年份范围。")
-    ordered = pd.concat([g for _, g in groups]) if groups else figures
-    link_rows = {fid: i for i, fid in enumerate(ordered["figure_id"], start=2)}
+def build_workbook(source, f: data.ExportFilters, path: Path, now: dt.datetime | None = None) -> None:
+    """Write the workbook to `path`: 说明, one sheet per theme, 出处. `source` is a QuerySource (the
+    warehouse, streamed) or a DataFrame of exports/workbook_figures rows."""
+    source = FrameSource(source, f) if isinstance(source, pd.DataFrame) else source
+    summary = source.summary()
+    if summary.total > MAX_ROWS:
+        raise data.ExportError(f"筛选后有 {summary.total:,} 条数据，超过 Excel 单表上限 {MAX_ROWS:,} 行：请缩小地区或年份范围。")
     wb = Workbook(write_only=True)
-    notes_sheet(wb, f, figures, [(theme, len(g)) for theme, g in groups] + [(SOURCES_SHEET, len(ordered))],
-                now or dt.datetime.now())
-    for theme, g in groups:
-        ws = start_sheet(wb, theme, THEME_COLUMNS, len(g))
-        write_rows(ws, THEME_COLUMNS, g.itertuples(index=False), link_rows)
-    ws = start_sheet(wb, SOURCES_SHEET, SOURCE_COLUMNS, len(ordered))
-    write_rows(ws, SOURCE_COLUMNS, ordered.itertuples(index=False), link_rows)
+    notes_sheet(wb, f, summary, now or dt.datetime.now())
+    first = 2  # the 出处 row of each theme's first figure: 出处 lists the themes' figures in the same order
+    for theme, n in summary.counts:
+        write_rows(start_sheet(wb, theme, THEME_COLUMNS, n), THEME_COLUMNS, source.rows(theme), first)
+        first += n
+    ws = start_sheet(wb, SOURCES_SHEET, SOURCE_COLUMNS, summary.total)
+    for theme, _ in summary.counts:
+        write_rows(ws, SOURCE_COLUMNS, source.rows(theme))
     wb.save(path)
 
 
-def workbook_figures(f: data.ExportFilters, warehouse: Path | None = None) -> tuple[data.ExportFilters, pd.DataFrame]:
-    """The checked filters and every figure under them; a Chinese error when there are none."""
+def write_workbook(f: data.ExportFilters, out: Path, warehouse: Path | None = None) -> Path:
+    """The workbook of the figures under `f`, written to `out` atomically (no half-written file); a
+    Chinese error when there are none."""
     with data.connect(warehouse) as con:
         f = data.checked(con, f)
-        figures = data.query(con, "exports/workbook_figures", **f.params())
-    if figures.empty:
-        raise data.ExportError(f"当前筛选（{'；'.join(f'{a}：{b}' for a, b in f.describe())}）下没有数据，未生成文件。")
-    return f, figures
-
-
-def write_workbook(f: data.ExportFilters, out: Path, warehouse: Path | None = None) -> Path:
-    """The workbook of the figures under `f`, written to `out` atomically (no half-written file)."""
-    f, figures = workbook_figures(f, warehouse)
-    with replacing(Path(out)) as tmp:
-        build_workbook(figures, f, tmp)
+        source = QuerySource(con, f)
+        if not source.summary().total:
+            raise data.ExportError(f"当前筛选（{'；'.join(f'{a}：{b}' for a, b in f.describe())}）下没有数据，未生成文件。")
+        with replacing(Path(out)) as tmp:
+            build_workbook(source, f, tmp)
     return Path(out)
 
 
