@@ -11,6 +11,7 @@ from govdash.accounts.store import store as account_store
 from govdash.config import APP_TITLE, ROOT
 from govdash.desk import filters, registry
 from govdash.evaluation import organiser
+from govdash.exports.ui import sidebar_downloads
 from govdash.safe import md
 from govdash.warehouse.db import WarehouseMissing, run_query
 
@@ -70,6 +71,7 @@ if not page.uses_filters:
 else:
     try:
         st.session_state["_filters"] = filters.render_sidebar()
+        sidebar_downloads(st.session_state["_filters"])  # 下载 Excel, 下载简报（Word）
         generated = run_query("app/generated_data").iloc[0]
     except WarehouseMissing as exc:
         st.error(md(str(exc)))

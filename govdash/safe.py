@@ -49,10 +49,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_cell(value):
-    """Text that Excel or WPS would run as a formula is prefixed with ' (shown as typed); other
-    values pass unchanged. Every CSV and Excel writer of the project goes through here."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """Text that Excel, LibreOffice or WPS would run as a formula is prefixed with ' (shown as
+    typed; openpyxl itself would write a string starting with = as a formula); a missing value
+    (None, NaN, NA, NaT) becomes None, an empty cell, never the text 「nan」; other values pass
+    unchanged. Every CSV and Excel writer of the project goes through here."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_START) else value
+    try:
+        if value is None or pd.isna(value):
+            return None
+    except (TypeError, ValueError):  # a list or array: not a missing scalar
+        pass
     return value
 
 

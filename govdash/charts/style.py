@@ -124,6 +124,13 @@ DARK_TEXT = "#f1f5f9"
 DARK_MUTED = "#b8c4d3"
 DARK_GRID = "#334155"
 DARK_RULE = "#2c3a52"  # the dashed first-place line of a rank sparkline
+# The rest of govdash/meeting/meeting.css's palette, for the meeting pack (govdash/exports) that draws
+# the same slides in PowerPoint: cards, header and footer bands, better / worse, the amber notes.
+DARK_CARD = "#182235"
+DARK_BAND = "#0b111c"
+DARK_UP = "#4ade80"
+DARK_DOWN = "#f87171"
+DARK_AMBER = "#fbbf24"
 
 pio.templates[TEMPLATE_DARK] = go.layout.Template(
     layout=go.Layout(

@@ -24,6 +24,7 @@ from govdash.desk.components import to_csv_bytes
 from govdash.evaluation import codes, reports, rounds
 from govdash.evaluation.ballot_box import BallotStore, Round
 from govdash.evaluation.rounds import RoundInvalid
+from govdash.exports.ui import round_results_workbook
 from govdash.safe import md
 
 UNLOCKED, ISSUED, SELECTED, PENDING = "rounds_unlocked", "rounds_issued", "rounds_selected", "rounds_pending"
@@ -194,7 +195,9 @@ def results_panel(current: Round, turnout: pd.DataFrame, stats: pd.DataFrame) ->
         st.dataframe(detail, hide_index=True, key="rounds_detail")
     st.download_button("下载结果（CSV）", to_csv_bytes(table.merge(detail, left_on="单位", right_on="单位")),
                        file_name=f"测评结果-{round_id}.csv", mime="text/csv", key="rounds_results_csv",
-                       on_click=lambda: _audit("results_exported", round_id))
+                       on_click=lambda: _audit("results_exported", round_id, "CSV"))
+    round_results_workbook(round_id, spec, table, detail, current.is_closed,
+                           on_download=lambda: _audit("results_exported", round_id, "Excel"))
 
 
 def manage(store: BallotStore, round_id: str) -> None:

@@ -22,6 +22,7 @@ import streamlit as st
 from govdash.charts.render import show
 from govdash.charts.style import TEMPLATE_DARK
 from govdash.desk.url import write_query_params
+from govdash.exports.ui import meeting_pack_buttons
 from govdash.labels import with_labels
 from govdash.meeting import agenda as agendas
 from govdash.meeting.slides import (
@@ -73,9 +74,9 @@ def _control(action: str, agenda: agendas.Agenda, playback: agendas.Playback) ->
         write_query_params(agendas.step_params(agenda, playback, now, -1 if action == "prev" else 1))
 
 
-def controls(agenda: agendas.Agenda, playback: agendas.Playback) -> None:
-    """Three small buttons in the bottom-right corner, faint until the pointer is near.
-    Keyboard: ← previous, space pause/resume, → next."""
+def controls(agenda: agendas.Agenda, playback: agendas.Playback, params: dict | None = None) -> None:
+    """Three small buttons in the bottom-right corner, faint until the pointer is near, and ⤓ (the
+    agenda as a meeting pack, PPTX or PDF). Keyboard: ← previous, space pause/resume, → next."""
     with st.container(key="mtg-controls", horizontal=True, gap="small", width="content"):
         st.button("◀", key="mtg-prev", help="上一页（←）", on_click=_control, args=("prev", agenda, playback),
                   shortcut="Left", type="tertiary")
@@ -87,6 +88,8 @@ def controls(agenda: agendas.Agenda, playback: agendas.Playback) -> None:
                       args=("pause", agenda, playback), shortcut="Space", type="tertiary")
         st.button("▶", key="mtg-next", help="下一页（→）", on_click=_control, args=("next", agenda, playback),
                   shortcut="Right", type="tertiary")
+        if params is not None:
+            meeting_pack_buttons(params)
 
 
 def slide_data(source: DataSource, agenda: agendas.Agenda, slide: agendas.Slide
@@ -138,5 +141,5 @@ def main() -> None:
     else:
         st.html(f"<section class='mtg-body'>{view.body}</section>")
     st.html(footer_html(view, warnings))
-    controls(agenda, playback)
+    controls(agenda, playback, params)
 

@@ -34,6 +34,23 @@ HEADLINE_LIMIT, RANK_LIMIT, PAIR_LIMIT = 6, 8, 6
 SOURCE_TITLE_CHARS = 26  # a document's title in the footer
 
 
+@dataclass(frozen=True)
+class SlideItem:
+    """One tile, card or row of a slide as plain data, in the order shown: what the body HTML draws,
+    for the meeting pack (govdash/exports) to draw natively. Texts are plain (not HTML-escaped)."""
+    figure_id: str
+    title: str               # the indicator (overview: the theme)
+    value: str               # the figure's label: bound words and 存疑/推算 marks kept
+    sub: str = ""            # who｜period
+    remark: str = ""         # change phrase, rank sentence, or the theme's figure count (overview)
+    trend: str = ""          # up, down, flat: the direction of a change; empty without one
+    caption: str = ""        # overview: the indicator under the theme's name
+    before: tuple[str, str, str] | None = None  # before/after: (stage, label, figure_id) of the before figure
+    stage: str = ""          # before/after: the after figure's stage
+    ranks: tuple[float, ...] = ()  # ranking: the trajectory, oldest first
+    rank_total: float | None = None
+
+
 @dataclass
 class SlideView:
     title: str
@@ -42,6 +59,7 @@ class SlideView:
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)  # every figure shown (date, sources)
     charts: list[go.Figure] = field(default_factory=list)
     note: str = ""
+    items: list[SlideItem] = field(default_factory=list)  # the body's cards as plain data (meeting pack)
 
 
 @dataclass(frozen=True)
@@ -77,7 +95,11 @@ def big_value(label: str, css: str = "mtg-value") -> str:
 
 
 def who(r) -> str:
-    return esc(region_unit(r.region, getattr(r, "org_unit", None), " · "))
+    return esc(who_text(r))
+
+
+def who_text(r) -> str:
+    return region_unit(r.region, getattr(r, "org_unit", None), " · ")
 
 
 def data_date(figures: pd.DataFrame) -> str:
@@ -132,7 +154,7 @@ def _theme_count(df: pd.DataFrame, totals: pd.DataFrame | None, theme: str, colu
 
 
 def overview_slide(df: pd.DataFrame, totals: pd.DataFrame | None = None) -> SlideView:
-    tiles, shown = [], []
+    tiles, shown, items = [], [], []
     for theme in THEMES:
         top = headline_figures(df[df["theme"] == theme], 1)
         if top.empty:
@@ -144,9 +166,11 @@ def overview_slide(df: pd.DataFrame, totals: pd.DataFrame | None = None) -> Slid
                  f"<span class='mtg-count'>{n} 条数据</span></div>{big_value(r.label)}"
                  f"<div class='mtg-label'>{esc(r.indicator)}</div><div class='mtg-sub'>{who(r)}｜{esc(r.period_label)}</div>")
         tiles.append(card_link(r.figure_id, inner, "mtg-card mtg-tile"))
+        items.append(SlideItem(r.figure_id, theme, r.label, f"{who_text(r)}｜{r.period_label}", f"{n} 条数据",
+                               caption=r.indicator))
     figures = pd.concat(shown) if shown else df.iloc[0:0]
     return SlideView("各主题要点", "每个主题数据最多的指标的最新值", f"<div class='mtg-grid mtg-grid-4'>{''.join(tiles)}</div>",
-                     figures, note=_bound_note(figures))
+                     figures, note=_bound_note(figures), items=items)
 
 
 def headline_slide(df: pd.DataFrame, theme: str, limit: int = HEADLINE_LIMIT,
@@ -156,17 +180,20 @@ def headline_slide(df: pd.DataFrame, theme: str, limit: int = HEADLINE_LIMIT,
     if top.empty:
         return SlideView(theme, body=_empty(f"「{theme}」暂无数据"), figures=top)
     changes = change_phrases(tdf)
-    cards = []
+    cards, items = [], []
     for r in top.itertuples():
         phrase, improvement = changes.get(r.figure_id, ("", None))
         delta = f"<div class='mtg-delta {_trend_class(improvement)}'>{esc(phrase)}</div>" if phrase else ""
         inner = (f"<div class='mtg-label'>{esc(r.indicator)}</div>{big_value(r.label)}"
                  f"<div class='mtg-sub'>{who(r)}｜{esc(r.period_label)}</div>{delta}")
         cards.append(card_link(r.figure_id, inner, "mtg-card mtg-headline"))
+        items.append(SlideItem(r.figure_id, r.indicator, r.label, f"{who_text(r)}｜{r.period_label}", phrase,
+                               _trend_class(improvement).removeprefix("mtg-") if phrase else ""))
     cols = 3 if len(cards) > 4 else 2 if len(cards) > 1 else 1
     n, indicators = (_theme_count(df, totals, theme, c) for c in ("figure_count", "indicator_count"))
     return SlideView(theme, f"{n} 条数据、{indicators} 项指标中最常报告的 {len(top)} 项的最新值",
-                     f"<div class='mtg-grid mtg-grid-{cols}'>{''.join(cards)}</div>", top, note=_bound_note(top))
+                     f"<div class='mtg-grid mtg-grid-{cols}'>{''.join(cards)}</div>", top, note=_bound_note(top),
+                     items=items)
 
 
 def sparkline(ranks: list[float], total: float | None, width: int = 220, height: int = 72) -> str:
@@ -195,7 +222,7 @@ def ranking_slide(df: pd.DataFrame, limit: int = RANK_LIMIT) -> SlideView:
         return SlideView("排名", body=_empty("暂无排名数据"), figures=ranks)
     order = (ranks.groupby("series").agg(n=("figure_id", "count"), last=("period_end_on", "max")).reset_index()
              .sort_values(["n", "last", "series"], ascending=[False, False, True]).head(limit)["series"])
-    cards, shown = [], []
+    cards, shown, items = [], [], []
     for series in order:
         s = ranks[ranks["series"] == series].sort_values(["period_end_on", "figure_id"])
         last = s.iloc[-1]
@@ -209,9 +236,12 @@ def ranking_slide(df: pd.DataFrame, limit: int = RANK_LIMIT) -> SlideView:
                  f"<div class='mtg-spark-cell'>{sparkline(list(s['value']), total_value)}</div>"
                  f"{big_value(last['label'], 'mtg-value mtg-rank')}")
         cards.append(card_link(last["figure_id"], inner, "mtg-rankrow"))
+        items.append(SlideItem(last["figure_id"], last["indicator"], last["label"],
+                               f"{last['region']}｜{last['period_label']}", sentence,
+                               ranks=tuple(float(v) for v in s["value"]), rank_total=total_value))
     figures = pd.concat(shown)
     return SlideView("排名", "名次越小越好；折线为各期名次（自左向右，上端为第1名）",
-                     f"<div class='mtg-board'>{''.join(cards)}</div>", figures, note=_bound_note(figures))
+                     f"<div class='mtg-board'>{''.join(cards)}</div>", figures, note=_bound_note(figures), items=items)
 
 
 def before_after_slide(df: pd.DataFrame, limit: int = PAIR_LIMIT) -> SlideView:
@@ -225,9 +255,12 @@ def before_after_slide(df: pd.DataFrame, limit: int = PAIR_LIMIT) -> SlideView:
     pairs = pairs.assign(size=pairs["improvement"].abs()).sort_values(["is_minor", "size"], ascending=[True, False],
                                                                        kind="stable").head(limit)
     pairs = pairs.sort_values("improvement", ascending=False)
-    rows = []
+    rows, items = [], []
     for r in pairs.itertuples():
         trend = _trend_class(r.improvement)
+        items.append(SlideItem(r.after_id, r.indicator, r.after_label, f"{who_text(r)}｜{r.before_period} → {r.after_period}",
+                               analysis.pair_phrase(r), trend.removeprefix("mtg-"),
+                               before=(r.before_stage, r.before_label, r.before_id), stage=r.after_stage))
         rows.append(
             f"<div class='mtg-barow'><div class='mtg-ba-name'><div class='mtg-label'>{esc(r.indicator)}</div>"
             f"<div class='mtg-sub'>{who(r)}｜{esc(r.before_period)} → {esc(r.after_period)}</div></div>"
@@ -241,7 +274,7 @@ def before_after_slide(df: pd.DataFrame, limit: int = PAIR_LIMIT) -> SlideView:
     ids = set(pairs["before_id"]) | set(pairs["after_id"])
     figures = df[df["figure_id"].isin(ids)]
     return SlideView("整改（改革）前后", f"可比变化中最重要的 {len(pairs)} 项：▲ 向好，▼ 变差",
-                     f"<div class='mtg-board'>{''.join(rows)}</div>", figures, note=_bound_note(figures))
+                     f"<div class='mtg-board'>{''.join(rows)}</div>", figures, note=_bound_note(figures), items=items)
 
 
 def window_unit_slide(wdf: pd.DataFrame, max_charts: int = 2) -> SlideView:

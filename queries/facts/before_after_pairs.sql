@@ -3,7 +3,7 @@
 --        first; incomparable ones last, with their reason); pair_count = all pairs of the theme.
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to, $limit (INTEGER), $hide_doubtful (BOOLEAN),
 --         $use_precomputed (BOOLEAN: every year, nothing hidden: series_pairs and pair_figures answer)
--- used by: govdash/desk/theme_page.py (before/after section, headline deltas), pages/desk/overview.py
+-- used by: govdash/desk/theme_page.py (before/after section, headline deltas), pages/desk/overview.py; govdash/exports/briefing.py (简报：可比的整改前后变化)
 WITH p AS (  -- pre-computed at build when nothing is cut off; otherwise worked out for the filters
     SELECT * FROM series_pairs
     WHERE $use_precomputed

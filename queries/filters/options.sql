@@ -1,6 +1,6 @@
 -- grain: one row per region that has figures, with its level, city and province, and the year span of the warehouse.
 -- params: none
--- used by: govdash/desk/filters.py (shared filters on every page)
+-- used by: govdash/desk/filters.py (shared filters on every page); govdash/exports/data.py (导出：地区与年份的校验)
 SELECT
     r.region,
     r.level,

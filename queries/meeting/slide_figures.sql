@@ -1,7 +1,7 @@
 -- grain: one row per figure (targets 目标 excluded) of the series a meeting slide can show
 -- params: $regions (VARCHAR[]) the agenda's regions (empty list = every region); $series_limit,
 --         $rank_limit, $pair_limit (INTEGER)
--- used by: govdash/meeting/screen.py (会议大屏: overview, headline, ranking and before/after slides)
+-- used by: govdash/meeting/screen.py (会议大屏: overview, headline, ranking and before/after slides); govdash/exports/meeting_pack.py (会议材料 PPTX/PDF)
 -- So the screen never loads the whole warehouse: per theme the $series_limit series with most
 -- figures (headline cards, ordered as govdash/meeting/slides.headline_figures does), the $rank_limit
 -- ranking series with most ranks (ranking board), and the series of the $pair_limit largest

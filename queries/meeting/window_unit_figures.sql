@@ -3,7 +3,7 @@
 --        same period, units in three or more such indicators), of the agenda's regions; only the
 --        document with most such figures (the first by number on a tie), the one the slide shows.
 -- params: $regions (VARCHAR[]) the agenda's regions (empty list = every region)
--- used by: govdash/meeting/screen.py (会议大屏: window-unit comparison slide)
+-- used by: govdash/meeting/screen.py (会议大屏: window-unit comparison slide); govdash/exports/meeting_pack.py (会议材料)
 WITH w AS (
     SELECT * FROM unit_comparison
     WHERE (len($regions) = 0 OR list_contains($regions, region))

@@ -3,7 +3,7 @@
 --        fell most recently (then newest) among multi-period series, and the $limit single-period
 --        ones; series_total = how many series of that kind the indicator has.
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to (INTEGER), $limit (INTEGER), $hide_doubtful (BOOLEAN: leave 存疑 figures out)
--- used by: pages/desk/rankings.py
+-- used by: pages/desk/rankings.py; govdash/exports/briefing.py (简报：排名语句)
 WITH r AS (
     SELECT *, count(*) OVER (PARTITION BY series) AS series_figures,
            value - lag(value) OVER (PARTITION BY series ORDER BY period_end_on, figure_id) AS fall

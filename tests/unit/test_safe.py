@@ -68,9 +68,14 @@ def test_formula_cells_are_prefixed(value):
     assert spreadsheet_cell(value) == "'" + value
 
 
-@pytest.mark.parametrize("value", ["市发改委", "95.06", 12, -3.5, None, "增长 -2%"])
+@pytest.mark.parametrize("value", ["市发改委", "95.06", 12, -3.5, 0, "增长 -2%", "", "a=b", "超过 410 万条"])
 def test_other_cells_pass_unchanged(value):
     assert spreadsheet_cell(value) == value
+
+
+def test_missing_values_are_empty_cells():
+    for empty in (None, float("nan"), pd.NA, pd.NaT):
+        assert spreadsheet_cell(empty) is None
 
 
 def test_csv_and_frames_go_through_the_guard():

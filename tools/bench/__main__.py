@@ -15,6 +15,8 @@
    chart drawn, nothing stale), cold and warm, plus a sidebar filter change, against a trivial
    one-title Streamlit page measured in the same run;
 6. the Streamlit server's peak memory (RSS, children included) during the page runs;
+6a. each export (Excel workbook, Word briefing, meeting pack PPTX and PDF) as its command, time and peak
+   memory, on the real and the largest warehouse;
 7. the targets (1000x: page < 2 s, query p95 < 100 ms, server < 1 GiB; real: page < 1.5 s,
    filter change < 0.5 s), 达标/未达标 with the offenders;
 8. intake: figure extraction from the source documents, leave-one-out (tools/bench/extraction.py):
@@ -41,6 +43,7 @@ from pathlib import Path
 from govdash import config
 from govdash.warehouse import build
 from tools import browser
+from tools.bench.exports import bench_exports
 from tools.bench.extraction import report_extraction
 from tools.bench.pages import bench_baseline_page, bench_pages
 from tools.bench.queries import (
@@ -223,6 +226,22 @@ def section_pages(args, warehouses: dict[int, Path], work: Path, results: Result
         save()
 
 
+def section_exports(args, warehouses: dict[int, Path], work: Path, results: Results, report: Report) -> None:
+    """6a. Each export as the command a person types (python -m govdash.exports …): time and peak memory."""
+    runs = 1 if args.smoke else args.runs
+    largest_runs = 1
+    report.heading(f"6a. 导出（python -m govdash.exports，真实数据 {runs} 次、最大规模 {largest_runs} 次；"
+                   "峰值内存为进程树 RSS，PDF 含 chromium）")
+    measured = bench_exports(warehouses, work, runs, largest_runs)
+    rows = []
+    for (factor, name), run in measured.items():
+        if run.error:
+            results.errors.append(f"导出「{name}」（{size_label(factor)}）失败：{run.error}")
+        rows.append([name, size_label(factor), fmt_seconds(run.seconds), fmt_bytes(run.peak_rss),
+                     "出错：" + run.error if run.error else fmt_bytes(run.size)])
+    report.table(["导出", "规模", "用时", "峰值内存", "文件"], rows)
+
+
 def section_targets(results: Results, report: Report) -> None:
     """7. The targets, and whatever was measured again or could not run."""
     report.heading("7. 目标")
@@ -273,6 +292,8 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] | None = None
     save()
     if args.pages:
         section_pages(args, warehouses, work, results, report, save)
+    section_exports(args, warehouses, work, results, report)
+    save()
     section_targets(results, report)
     section_extraction(report, results)
     report.line()

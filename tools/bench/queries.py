@@ -19,6 +19,7 @@ import pandas as pd
 from govdash import config
 from govdash.desk import limits
 from govdash.evaluation.window_units import COMPLAINT_INDICATORS
+from govdash.exports import briefing
 from govdash.meeting import slides
 from govdash.warehouse import snapshot
 from govdash.warehouse.sql import is_warehouse_query, load_sql
@@ -74,6 +75,8 @@ def query_overrides() -> dict[str, dict[str, object]]:
         "about/sources_overview": {"limit": limits.TABLE_ROWS},
         "meeting/slide_figures": {"series_limit": slides.HEADLINE_LIMIT, "rank_limit": slides.RANK_LIMIT,
                                   "pair_limit": slides.PAIR_LIMIT},
+        "exports/briefing_latest": {"limit": briefing.LATEST_PER_THEME},
+        "exports/doubtful_figures": {"limit": briefing.DOUBTFUL_PER_THEME},
     }
 
 
