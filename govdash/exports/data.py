@@ -2,7 +2,9 @@
 warehouse opened read-only with DuckDB, and the named SQL of queries/ (warehouse/sql.py).
 
 The app's gateway (warehouse/db.py) caches for pages; an export runs once per click or command, so
-it opens its own read-only connection, runs its queries and closes it."""
+it opens its own read-only connection, runs its queries and closes it. It opens the build the path
+names at that moment the same way the gateway does (warehouse/readonly.py: a fresh in-memory DuckDB
+with the file attached), never DuckDB's instance of a file a rebuild has since replaced."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import pandas as pd
 
 from govdash import config
 from govdash.vocabulary import THEMES
+from govdash.warehouse import readonly
 from govdash.warehouse.sql import load_sql
 
 
@@ -77,12 +80,19 @@ def check_warehouse(path: Path | None = None) -> Path:
 
 @contextlib.contextmanager
 def connect(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the warehouse (or a snapshot), closed afterwards."""
-    con = duckdb.connect(str(check_warehouse(path)), read_only=True)
-    try:
+    """A read-only connection to the warehouse (or a snapshot) as built now, closed afterwards."""
+    with readonly.connect(check_warehouse(path)) as con:
         yield con
+
+
+@contextlib.contextmanager
+def cursor(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of a `connect()` connection (for streaming rows), reading the same build, closed afterwards."""
+    cur = readonly.cursor(con)
+    try:
+        yield cur
     finally:
-        con.close()
+        cur.close()
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:

@@ -224,14 +224,11 @@ class QuerySource:
         return Summary(counts, len(docs), data.as_of_text(s.rename(columns={"newest_end": "period_end_on"})))
 
     def rows(self, theme: str) -> Iterable:
-        cursor = self.con.cursor()
-        try:
+        with data.cursor(self.con) as cursor:
             cursor.execute(load_sql("exports/workbook_figures"), {**self.f.params(), "themes": [theme]})
             row = namedtuple("Figure", [d[0] for d in cursor.description])
             while batch := cursor.fetchmany(self.BATCH):
                 yield from map(row._make, batch)
-        finally:
-            cursor.close()
 
 
 def notes_sheet(wb: Workbook, f: data.ExportFilters, summary: Summary, now: dt.datetime) -> None:

@@ -79,9 +79,9 @@ def write_warehouse(curated: Curated, path: Path) -> None:
                 rel = sql_file.relative_to(config.ROOT).as_posix()
                 raise BuildFailed(f"执行建库脚本 {rel} 失败：{exc}") from exc
         con.execute(
-            "INSERT INTO build_info VALUES ($built_at, $digest, $n)",
+            "INSERT INTO build_info (built_at, input_sha256, figure_count, document_count) VALUES ($built_at, $digest, $n, $docs)",
             {"built_at": dt.datetime.now().replace(microsecond=0), "digest": curated.input_digest,
-             "n": len(curated.figures)},
+             "n": len(curated.figures), "docs": len(curated.sources)},
         )
         loaded = con.execute("SELECT count(*) FROM facts").fetchone()[0]
         expected = len(warehouse_figures(curated))

@@ -87,8 +87,9 @@ CREATE TABLE figures (
     CHECK (is_derived = (derivation IS NOT NULL))
 );
 
-CREATE TABLE build_info (
-    built_at      TIMESTAMP NOT NULL,
-    input_sha256  VARCHAR NOT NULL,
-    figure_count  INTEGER NOT NULL
+CREATE TABLE build_info (       -- one row: this build (shown on 数据概况; a snapshot keeps it)
+    built_at        TIMESTAMP NOT NULL,
+    input_sha256    VARCHAR NOT NULL,  -- of every curated file and source text the build read
+    figure_count    INTEGER NOT NULL,  -- curated figures (the derived ones aside)
+    document_count  INTEGER NOT NULL   -- source documents
 );

@@ -93,4 +93,4 @@ SELECT f.new_id, f.gen_file, f.indicator, f.gen_region, f.org_unit, f.new_label,
        NULL, NULL, f.is_doubtful, f.doubt_reason, f.is_derived, f.derivation
 FROM gen_figures AS f JOIN gen_sentences AS s ON s.kind = 1 AND s.id = f.new_id;
 
-UPDATE build_info SET figure_count = (SELECT count(*) FROM figures);
+UPDATE build_info SET figure_count = (SELECT count(*) FROM figures), document_count = (SELECT count(*) FROM sources);
