@@ -8,18 +8,23 @@ from govdash.config import APP_TITLE
 from govdash.desk import limits
 from govdash.desk.components import caption, shown_of
 from govdash.labels import with_labels
+from govdash.safe import md
 from govdash.warehouse.db import run_query
 
 st.title(APP_TITLE)
 st.caption("数据取自各地公开发布的巡察整改通报、工作总结与民主评议报告；每个数字都附有原文出处，可逐条核对。")
 
 counts = run_query("about/warehouse_counts").iloc[0]  # app.py has already explained a missing warehouse
+current = run_query("about/current_build").iloc[0]
+st.markdown(f"**当前数据版本**：{current.built_at:%Y-%m-%d %H:%M:%S} 生成，收录 {current.document_count} 份文件、"
+            f"{current.figure_count} 条整理数据（输入指纹 {md(current.input_fingerprint)}）。数据仓库重新生成或发布后，"
+            "再打开任一页面即显示新版本。")
 for col, (label, value) in zip(st.columns(4), (("来源文件", f"{counts.source_count} 份"), ("涉及地区", f"{counts.region_count} 个"),
                                                ("指标", f"{counts.indicator_count} 项"), ("数据", f"{counts.figure_count} 条")),
                                strict=True):
     col.metric(label, value, border=True)
 st.caption(f"另有巡察问题 {counts.problem_count} 个；其中 {counts.interpreted_count} 条数据附有释读说明"
-           f"（原文脱字、数字连写等）。数据仓库生成于 {counts.built_at:%Y-%m-%d %H:%M}。")
+           "（原文脱字、数字连写等）。")
 
 by_theme = run_query("about/figures_by_source_theme", limit=limits.ABOUT_DOCUMENTS)
 show(charts.documents_by_theme(by_theme), key="home_by_theme")

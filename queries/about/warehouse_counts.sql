@@ -1,4 +1,4 @@
--- grain: one row: how much the warehouse holds, and when it was built.
+-- grain: one row: how much the warehouse holds (when it was built: about/current_build).
 -- params: none
 -- used by: pages/desk/about.py (数据概况)
 SELECT
@@ -7,5 +7,4 @@ SELECT
     (SELECT count(DISTINCT indicator) FROM facts)        AS indicator_count,
     (SELECT count(*) FROM facts)                         AS figure_count,
     (SELECT count(*) FROM problems)                      AS problem_count,
-    (SELECT count(*) FROM facts WHERE note IS NOT NULL)  AS interpreted_count,
-    (SELECT max(built_at) FROM build_info)               AS built_at
+    (SELECT count(*) FROM facts WHERE note IS NOT NULL)  AS interpreted_count
