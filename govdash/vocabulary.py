@@ -14,6 +14,17 @@ KINDS = ("rate", "count", "rank", "score", "money", "duration", "ratio")
 GRAINS = ("year", "half", "quarter", "month", "day", "range", "asof")
 BOUNDS = ("exact", "lower", "upper", "approx")
 STAGES = ("现状", "整改前", "整改后", "改革前", "改革后", "目标", "对标")
+# The bound words (限定词) a figure may carry, as the text writes them, and the bound each makes of its
+# value: 超过 95% is at least 95 (lower), 近 2 万件 at most (upper), 约/左右 approximate, 达 exact.
+# The Excel template for tables offers these in its 限定词 column (govdash/intake/template.py).
+QUALIFIER_BOUNDS = {
+    "超过": "lower", "逾": "lower", "以上": "lower", "高于": "lower", "不少于": "lower", "不低于": "lower",
+    "至少": "lower", "最少": "lower", "余": "lower", "多": "lower",
+    "近": "upper", "不到": "upper", "不足": "upper", "低于": "upper", "以内": "upper", "以下": "upper",
+    "不超过": "upper", "最多": "upper", "前三": "upper", "前五": "upper", "前十": "upper", "十强": "upper",
+    "约": "approx", "左右": "approx",
+    "达": "exact", "达到": "exact",
+}
 DOC_TYPES = ("巡察整改通报", "工作总结", "民主评议报告")
 LEVELS = ("国家", "省", "市", "区县")
 PROBLEM_STATUSES = ("已完成", "基本完成", "持续推进", "未说明")

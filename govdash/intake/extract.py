@@ -94,6 +94,7 @@ class Candidate:
     readings: list[float] = field(default_factory=list)
     confidence: float = 0.0
     indicator_confidence: float = 0.0
+    note: str | None = None  # the sender's own note on the figure (a filled table's 说明); the extractor writes none
 
     def to_dict(self) -> dict:
         return asdict(self)
