@@ -296,3 +296,15 @@ def test_periods_that_read(text):
 @pytest.mark.parametrize("text", ["三季度", "2023年第一、二季度", "去年", "2023年左右", "最近", "2023年9月至2023年1月"])
 def test_periods_that_do_not(text):
     assert isinstance(template.parse_period(text, TODAY), str)
+
+
+def test_rows_are_counted_as_the_sheet_numbers_them(blank, catalogue):
+    """Empty rows between data are skipped, and a problem names the row Excel shows."""
+    def with_gap(ws):
+        for row in (2, 6):
+            for col, value in enumerate(GOOD, start=1):
+                ws.cell(row=row, column=col, value=value)
+        ws.cell(row=6, column=5, value="abc")
+
+    message = refusal(filled(blank, edit=with_gap), catalogue)
+    assert "工作表「数据」第6行 E列（数值）：「abc」不是数字" in message and "共" not in message
