@@ -18,6 +18,18 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("GOVDASH_DB", DATA_DIR / "dashboard.duckdb"))
 
 
+def data_dir() -> Path:
+    """The curated data the warehouse is built from (sources/ and curated/): where 数据导入 publishes.
+    GOVDASH_DATA points at another folder (tests publish into a copy)."""
+    return Path(os.environ.get("GOVDASH_DATA", DATA_DIR))
+
+
+def intake_dir() -> Path:
+    """数据导入's own folder: the review state (review.duckdb) and every uploaded original, byte for
+    byte (originals/). Never touched by `make data`; back it up with the ballot box."""
+    return Path(os.environ.get("GOVDASH_INTAKE", DATA_DIR / "intake"))
+
+
 def ballots_path() -> Path:
     """The 民主评议 ballot box: a DuckDB file of its own that `make data` never touches.
     GOVDASH_BALLOTS points the app at another file (tests do)."""

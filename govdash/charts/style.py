@@ -34,6 +34,7 @@ ACCENT = "#d9822b"       # 对标, the focused evidence's outline
 BLUE = "#1f5fa8"
 BLUE_PALE = "#dbe9f6"
 HIGHLIGHT = "#ffd54f"    # the evidence quote a link opened
+GOOD_PALE = "#d3ecdc"    # 数据导入: a candidate accepted
 
 # Colour-blind-safe qualitative palette (Okabe–Ito order, then muted extras).
 COLORWAY = [

@@ -58,6 +58,8 @@ BALLOT = Page("evaluation/ballot.py", "ballot", "测评表", "评议", uses_filt
 ROUNDS = Page("evaluation/rounds.py", "rounds", "评议组织", "评议", uses_filters=False, needs="organiser")
 SOURCES = Page("desk/sources.py", "sources", "数据来源", "数据")
 ABOUT = Page("desk/about.py", "about", "数据概况", "数据")
+# 数据导入: curators bring new reports in (review queue, publish).
+INTAKE = Page("curator/intake.py", "intake", "数据导入", "数据", uses_filters=False, needs="curator")
 # A screen for a room: no sidebar, no shared filters, not in the desk navigation.
 MEETING = Page("meeting/screen.py", "meeting", "会议大屏", "数据", uses_filters=False, is_listed=False, needs="screen")
 # Accounts: signing in (listed only to those not signed in), and the admin's pages.
@@ -66,7 +68,7 @@ ADMIN_ACCOUNTS = Page("admin/accounts.py", "admin-accounts", "账户与大屏密
 ADMIN_AUDIT = Page("admin/audit.py", "admin-audit", "审计日志", "管理", uses_filters=False, needs="admin")
 
 PAGES: tuple[Page, ...] = (OVERVIEW, ONE_NETWORK, GOOD_BAD_REVIEWS, SUPERVISION, COMPLAINTS, RANKINGS, COMPARE,
-                           RECTIFICATION, WINDOW_UNITS, BALLOT, ROUNDS, SOURCES, ABOUT, MEETING, SIGN_IN,
+                           RECTIFICATION, WINDOW_UNITS, BALLOT, ROUNDS, SOURCES, ABOUT, INTAKE, MEETING, SIGN_IN,
                            ADMIN_ACCOUNTS, ADMIN_AUDIT)
 
 

@@ -169,7 +169,17 @@ def extract(text: str, catalogue: Catalogue, meta: dict) -> list[Candidate]:
         if key:
             seen.add(key)
         out += expand(token, base, doc, pairs, series)
-    return out
+    return [up_to_publication(c, doc.published) for c in out]
+
+
+def up_to_publication(candidate: Candidate, published: dt.date) -> Candidate:
+    """A period that runs past the day the report was written (「2023年」 in a July report) is what
+    the year had reached by then, not the whole year: as of the publication date (the curators'
+    「截至…」), unless the sentence states a target."""
+    if candidate.stage == "目标" or dt.date.fromisoformat(candidate.period_end) <= published:
+        return candidate
+    return replace(with_period(candidate, asof_period(published)),
+                   confidence=round(candidate.confidence * 0.9, 3))
 
 
 def repeat_key(token: Token, doc: Doc, candidate: Candidate) -> tuple | None:

@@ -19,6 +19,9 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "sources": (
         Column("source_file"), Column("title"), Column("issuer"), Column("doc_type"),
         Column("region"), Column("published_on"), Column("url_note", required=False),
+        # who brought the document in through 数据导入 and who published it (empty for hand-curated files)
+        Column("added_by", required=False), Column("added_at", required=False),
+        Column("published_by", required=False), Column("published_at", required=False),
     ),
     "regions": (
         Column("region"), Column("full_name"), Column("level"), Column("parent", required=False),

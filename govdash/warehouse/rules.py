@@ -35,6 +35,7 @@ _SENTENCE_END = "。！？；\n"
 # Words that make a value a bound; a row with one of them cannot be exact.
 BOUND_WORDS = ("超过", "以上", "近", "约", "不到", "以内", "逾", "前三", "左右")
 SOURCE_FILE_NAME = re.compile(r"\d{3}_[0-9a-f]+\.txt")
+STAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")  # when a document was added or published
 
 
 # Names people and pages read (indicators, regions, units, titles, labels) are plain text: markup
@@ -197,11 +198,19 @@ def source_record(check: RowCheck, sources_dir: Path, regions: dict[str, dict]) 
     if row["region"] and row["region"] not in regions:
         check.error("region", f"地区「{row['region']}」不在 regions.csv 中")
     published = check.date("published_on")
+    for when in ("added_at", "published_at"):
+        if row[when] and not STAMP.fullmatch(row[when]):
+            check.error(when, f"「{row[when][:30]}」应为 YYYY-MM-DD HH:MM")
+    for who in ("added_by", "published_by"):
+        if MARKUP.search(row[who]):
+            check.error(who, "账户名只能是文字")
     record = {
         "source_file": name, "doc_no": name[:3], "title": row["title"],
         "issuer": row["issuer"], "doc_type": row["doc_type"], "region": row["region"],
         "published_on": published, "url_note": row["url_note"] or None,
         "sha256": hashlib.sha256(raw).hexdigest(), "char_count": len(text),
+        "added_by": row["added_by"] or None, "added_at": row["added_at"] or None,
+        "published_by": row["published_by"] or None, "published_at": row["published_at"] or None,
     }
     return record, text, raw
 

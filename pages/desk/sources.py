@@ -32,7 +32,11 @@ cols[0].markdown(f"**发布单位**　{md(doc.issuer)}")
 cols[1].markdown(f"**类型**　{md(doc.doc_type)}")
 cols[2].markdown(f"**地区**　{md(doc.region)}")
 cols[3].markdown(f"**发布日期**　{doc.published_on:%Y-%m-%d}")
-st.caption(md(f"{doc.url_note or ''}　文件 data/sources/{doc.source_file}，{doc.char_count} 字，SHA-256 {doc.sha256[:16]}…"))
+note = doc.url_note if isinstance(doc.url_note, str) else ""
+st.caption(md(f"{note}　文件 data/sources/{doc.source_file}，{doc.char_count} 字，SHA-256 {doc.sha256[:16]}…"))
+if isinstance(doc.added_by, str):  # came in through 数据导入: who added and who published it, and when
+    st.caption(md(f"数据导入：{doc.added_by} 于 {doc.added_at:%Y-%m-%d %H:%M} 导入，"
+                  f"{doc.published_by} 于 {doc.published_at:%Y-%m-%d %H:%M} 审核发布"))
 
 figures = with_labels(run_query("sources/document_figures", source_file=chosen))
 if focus and focus_file == chosen:

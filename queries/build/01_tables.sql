@@ -32,7 +32,11 @@ CREATE TABLE sources (
     published_on  DATE NOT NULL,
     url_note      VARCHAR,
     sha256        VARCHAR NOT NULL,
-    char_count    INTEGER NOT NULL
+    char_count    INTEGER NOT NULL,
+    added_by      VARCHAR,                 -- 数据导入: who uploaded it, when; who published it, when
+    added_at      TIMESTAMP,
+    published_by  VARCHAR,
+    published_at  TIMESTAMP
 );
 
 CREATE TABLE source_texts (

@@ -13,7 +13,8 @@ FROM staging_indicators;
 
 INSERT INTO sources
 SELECT source_file, doc_no, title, issuer, doc_type, region,
-       CAST(published_on AS DATE), url_note, sha256, char_count
+       CAST(published_on AS DATE), url_note, sha256, char_count,
+       added_by, CAST(added_at AS TIMESTAMP), published_by, CAST(published_at AS TIMESTAMP)
 FROM staging_sources;
 
 INSERT INTO source_texts

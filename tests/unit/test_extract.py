@@ -307,5 +307,13 @@ def test_the_title_names_the_default_period(catalogue):
 def test_a_table_cell_takes_its_column_period(catalogue):
     text = "主要指标\n指标｜2022年｜2023年\n好差评主动评价率｜91.2%｜95.6%\n差评整改率｜98%｜100%\n"
     got = {c.value: (c.period_label, c.indicator) for c in run(text, catalogue)}
-    assert got == {91.2: ("2022年", "好差评主动评价率"), 95.6: ("2023年", "好差评主动评价率"),
-                   98: ("2022年", "差评整改率"), 100: ("2023年", "差评整改率")}
+    # the report is of 2023-10-20: its 2023 column is the year so far, as of that day
+    assert got == {91.2: ("2022年", "好差评主动评价率"), 95.6: ("截至2023年10月20日", "好差评主动评价率"),
+                   98: ("2022年", "差评整改率"), 100: ("截至2023年10月20日", "差评整改率")}
+
+
+def test_a_period_past_the_report_date_ends_at_it_unless_a_target(catalogue):
+    text = "2023年全县办件量达到12000件。下一步，力争2023年全程网办率达到95%。"
+    got = {c.value: (c.period_label, c.period_end, c.stage) for c in run(text, catalogue)}
+    assert got[12000][:2] == ("截至2023年10月20日", "2023-10-20")
+    assert got[95][1] == "2023-12-31" and got[95][2] == "目标"

@@ -69,7 +69,7 @@ INSERT INTO sources
 SELECT g.source_file, g.doc_no, '【生成数据】' || g.region || '政务服务效能数据（基准测试用，非真实文件）',
        '基准测试生成器', '生成数据', g.region,
        CAST(DATE '2025-06-30' - to_years(g.shift) AS DATE), '由 tools/scale.py 生成，仅用于性能基准',
-       sha256(t.body), length(t.body)
+       sha256(t.body), length(t.body), NULL, NULL, NULL, NULL
 FROM gen AS g
 JOIN (SELECT gen_file, string_agg(evidence, '。' ORDER BY kind, id) || '。' AS body
       FROM gen_sentences GROUP BY gen_file) AS t ON t.gen_file = g.source_file;

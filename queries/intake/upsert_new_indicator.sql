@@ -1,0 +1,5 @@
+-- grain: a new indicator a document brings, as the curator confirmed it (replaces an earlier confirmation)
+-- params: $doc_id, $indicator, $theme, $kind, $unit, $higher_is_better, $definition (VARCHAR)
+-- used by: govdash/intake/review.py (ReviewStore.confirm_new_indicator)
+INSERT OR REPLACE INTO intake_new_indicators (doc_id, indicator, theme, kind, unit, higher_is_better, definition)
+VALUES ($doc_id, $indicator, $theme, $kind, $unit, $higher_is_better, $definition)

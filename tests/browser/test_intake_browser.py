@@ -1,0 +1,88 @@
+"""数据导入 in Debian's chromium, as a new curator does it: one of the seed documents uploaded as if
+it were new (on a warehouse built without it), reviewed, published, and then seen on the desk
+pages and the meeting screen of the same running server, without a restart."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from govdash.desk import registry
+from govdash.warehouse import build
+from tests.browser.conftest import PASSWORD, PEOPLE, SCREENSHOTS, sign_in_as
+from tests.data.test_intake_review import SEED, data_without
+from tests.support import ROOT, require_chromium
+from tools import browser
+
+pytestmark = pytest.mark.browser
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_a_curator_uploads_reviews_and_publishes_and_every_page_shows_it(tmp_path):
+    require_chromium()
+    data = data_without(tmp_path / "data")
+    db = tmp_path / "dashboard.duckdb"
+    build.build(data, db)
+    env = browser.private_files(tmp_path / "files", GOVDASH_DATA=str(data), GOVDASH_INTAKE=str(tmp_path / "intake"))
+    browser.add_account(env, PEOPLE["curator"], "curator", PASSWORD)
+    requests = browser.RequestLog()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with browser.streamlit_server(db, tmp_path, env=env) as srv, browser.browser_page(requests) as page:
+        sign_in_as(page, srv, "curator", f"/{registry.ABOUT.url_path}")
+        assert "4 份" in main_text(page)
+        page.goto(f"{srv.url}/", wait_until="domcontentloaded")
+        browser.wait_until_drawn(page, min_charts=1)
+        assert "濮阳县" not in main_text(page)
+
+        page.goto(f"{srv.url}/{registry.INTAKE.url_path}", wait_until="domcontentloaded")
+        browser.wait_until_drawn(page)
+        started = time.monotonic()
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ROOT / "data" / "sources" / SEED))
+        page.get_by_role("button", name="导入并提取数据").click()
+        page.get_by_text("候选数据（").wait_for(timeout=60000)
+        browser.wait_until_drawn(page)
+        page.screenshot(path=str(SCREENSHOTS / "intake-review.png"))
+        assert "已审 0 / " in main_text(page)
+        page.get_by_role("button", name="确认文件信息").click()
+        page.get_by_text("（已确认）").wait_for(timeout=30000)
+        browser.wait_until_drawn(page)
+        page.get_by_role("button", name="接受全部无问题的待审数据").click()
+        page.get_by_role("button", name="接受全部无问题的待审数据（0 条）").wait_for(timeout=30000)
+        browser.wait_until_drawn(page)
+        page.get_by_role("button", name="拒绝其余有问题的待审数据").click()
+        page.get_by_role("button", name="全部拒绝").click()
+        publish = page.get_by_role("button", name="发布")
+        publish.wait_for(timeout=30000)
+        browser.wait_until_drawn(page)
+        page.locator('[data-testid="stMain"]').evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.screenshot(path=str(SCREENSHOTS / "intake-ready.png"))
+        publish.click()
+        page.get_by_text("已发布：").wait_for(timeout=90000)
+        seconds = time.monotonic() - started
+        browser.wait_until_drawn(page)
+        page.screenshot(path=str(SCREENSHOTS / "intake-published.png"))
+        assert page.locator(browser.ERROR_SELECTORS).count() == 0
+        print(f"upload to published: {seconds:.1f} s")
+
+        # the same server, the next page loads: the new document everywhere
+        page.goto(f"{srv.url}/{registry.ABOUT.url_path}", wait_until="domcontentloaded")
+        browser.wait_until_drawn(page)
+        assert "5 份" in main_text(page)
+        page.goto(f"{srv.url}/", wait_until="domcontentloaded")
+        browser.wait_until_drawn(page, min_charts=1)
+        assert "濮阳县" in main_text(page)
+        page.goto(f"{srv.url}/{registry.SOURCES.url_path}?figure=004-0001", wait_until="domcontentloaded")
+        browser.wait_until_drawn(page)
+        text = main_text(page)
+        assert "濮阳县政务服务和大数据管理局" in text and f"{PEOPLE['curator']} 于" in text and "审核发布" in text
+        page.screenshot(path=str(SCREENSHOTS / "intake-sources.png"))
+        page.goto(f"{srv.url}/{registry.MEETING.url_path}?pause=1&slides=营商环境", wait_until="domcontentloaded")
+        browser.wait_for_meeting(page)
+        assert "濮阳县" in page.locator(".mtg-body").inner_text()
+    assert requests.external() == [], requests.external()
+    log = (tmp_path / "files" / "audit.jsonl").read_text(encoding="utf-8")
+    assert '"action": "document_added"' in log and '"action": "document_published"' in log
