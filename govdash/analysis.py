@@ -158,7 +158,10 @@ def pair_phrase(r) -> str:
     if r.before_bound == "exact" and r.after_bound == "exact":
         return change_phrase(r.before_value, r.after_value, r.unit)
     verb = "增至" if r.after_value > r.before_value else "降至" if r.after_value < r.before_value else ""
-    return f"由 {r.before_label} {verb} {r.after_label}" if verb else f"保持 {r.after_label}"
+    after = r.after_label
+    if verb and after.startswith(("达到 ", "达 ")):  # 「增至 达 70%」 says 达 twice: 「增至 70%」
+        after = after.split(" ", 1)[1]
+    return f"由 {r.before_label} {verb} {after}" if verb else f"保持 {r.after_label}"
 
 
 def rank_word(rank: int, bound: str = "exact") -> str:

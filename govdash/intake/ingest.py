@@ -6,12 +6,14 @@ change of the files."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pandas as pd
 
 from govdash import config
+from govdash.intake import template
 from govdash.intake.documents import Document, pasted_document, read_document
 from govdash.intake.extract import Catalogue, extract
 from govdash.intake.metadata import propose_metadata
@@ -58,12 +60,28 @@ def propose(document: Document, data_dir: Path | None = None) -> tuple[dict, lis
     return meta, [candidate_row(c, k) for k, c in enumerate(candidates, start=1)]
 
 
+def propose_table(data: bytes, file_name: str, data_dir: Path | None = None) -> tuple[Document, dict, list[dict]]:
+    """A filled Excel template (template.py): its document, the metadata to confirm (the region most
+    rows name, today's date, the file's name as title) and one candidate per row."""
+    from collections import Counter
+
+    table = template.read_filled(data, file_name, Catalogue.from_curated(curated(data_dir)))
+    regions = Counter(c.region for c in table.candidates if c.region)
+    meta = {"title": PurePath(file_name).stem, "issuer": None, "doc_type": None,
+            "region": regions.most_common(1)[0][0] if regions else None, "published_on": dt.date.today().isoformat()}
+    return table.document, meta, [candidate_row(c, k, "template") for k, c in enumerate(table.candidates, start=1)]
+
+
 def ingest(store: ReviewStore, data: bytes | None, file_name: str, by: str, text: str | None = None,
            data_dir: Path | None = None) -> str:
-    """Read an upload (or pasted text), propose, and put it in the review queue; its doc_id.
-    DocumentRejected (unreadable) and IntakeError (already here) store nothing."""
-    document = pasted_document(text or "") if data is None else read_document(data, file_name)
-    meta, rows = propose(document, data_dir)
+    """Read an upload (a report, a filled Excel template, or pasted text), propose, and put it in
+    the review queue; its doc_id. DocumentRejected (unreadable, or a template with problems) and
+    IntakeError (already here) store nothing."""
+    if data is not None and PurePath(file_name).suffix.lower() == ".xlsx":
+        document, meta, rows = propose_table(data, file_name, data_dir)
+    else:
+        document = pasted_document(text or "") if data is None else read_document(data, file_name)
+        meta, rows = propose(document, data_dir)
     return store.add_document(document, meta, rows, by, known_sources(data_dir))
 
 

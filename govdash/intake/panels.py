@@ -10,12 +10,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from govdash import config
 from govdash.accounts import audit, gate
 from govdash.charts.style import GOOD_PALE, GRID
 from govdash.desk import registry
 from govdash.desk.highlight import highlighted_html
 from govdash.desk.url import write_query_params
-from govdash.intake import ingest, publish, review
+from govdash.intake import ingest, publish, review, template
 from govdash.intake.documents import MAX_LABEL, DocumentRejected
 from govdash.intake.review import STATUSES, IntakeError, ReviewConflict, ReviewStore
 from govdash.safe import md
@@ -28,7 +29,7 @@ EDITOR_COLUMNS = {"cand_no": "编号", "accept": "接受", "reject": "拒绝", "
                   "period_start": "开始", "period_end": "结束", "value": "数值", "unit": "计量单位",
                   "rank_total": "参评总数", "qualifier": "限定词", "bound": "界限", "stage": "阶段",
                   "evidence": "原文引文", "note": "说明", "confidence": "置信度"}
-UPLOAD_TYPES = ["txt", "docx", "pdf"]
+UPLOAD_TYPES = ["txt", "docx", "pdf", "xlsx"]
 
 
 def user_name() -> str:
@@ -45,8 +46,12 @@ def _audit(action: str, target: str, detail: str = "") -> None:
 
 def upload_panel(store: ReviewStore, expanded: bool) -> None:
     with st.expander("导入新文件", expanded=expanded):
-        st.caption(f"支持 .txt（UTF-8、GBK/GB18030、UTF-16）、.docx（含表格）、文字版 .pdf，单个文件不超过 {MAX_LABEL}。"
-                   "原文件按原样保存；系统从中提出文件信息和每一个数字，供你逐条审核。")
+        st.caption(f"支持 .txt（UTF-8、GBK/GB18030、UTF-16）、.docx（含表格）、文字版 .pdf，以及填好的 Excel 模板（.xlsx），"
+                   f"单个文件不超过 {MAX_LABEL}。原文件按原样保存；系统从中提出文件信息和每一个数字，供你逐条审核。")
+        st.download_button("下载 Excel 数据模板", data=lambda: template.template_bytes(template.template_catalogue(config.data_dir())),
+                           file_name="数据导入模板.xlsx", on_click="ignore", key="intake_template",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           help="各单位报来的表格：按模板的列（指标、地区、单位、期间、数值……）填写后在此上传，进入同一个审核流程")
         with st.form("intake_upload", clear_on_submit=True):
             uploaded = st.file_uploader("选择文件", type=UPLOAD_TYPES, key="intake_file")
             pasted = st.text_area("或粘贴文字", height=120, key="intake_paste",

@@ -61,10 +61,11 @@ def number_text(value: float | None) -> str:
 
 def candidate_row(c: Candidate, cand_no: int, proposed_by: str = "extractor") -> dict:
     """A candidate as a review row: the curated columns as text, plus theme, kind and confidence."""
-    note = None
-    if c.is_doubtful:
+    note = c.note  # a filled table's 说明 (the extractor writes none)
+    if c.is_doubtful and not (note and "存疑" in note):
         readings = "、".join(number_text(r) for r in c.readings) if c.readings else ""
-        note = f"存疑：{c.doubt_reason or '原文数字可能缺字'}" + (f"（可能的读法：{readings}）" if readings else "")
+        doubt = f"存疑：{c.doubt_reason or '原文数字可能缺字'}" + (f"（可能的读法：{readings}）" if readings else "")
+        note = f"{note}；{doubt}" if note else doubt
     return {
         "cand_no": cand_no, "indicator": c.indicator or c.new_indicator, "region": c.region, "org_unit": c.org_unit,
         "period_label": c.period_label, "period_grain": c.period_grain, "period_start": c.period_start,

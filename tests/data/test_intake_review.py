@@ -250,3 +250,40 @@ def test_make_data_never_touches_the_review_state(site):
     before = tree_digest(store.folder)
     build.build(data, db)
     assert tree_digest(store.folder) == before
+
+
+def test_a_filled_excel_template_goes_through_the_same_queue(site):
+    """Tables, too: the template downloaded from 数据导入, filled as an office would, uploaded,
+    reviewed and published; its evidence is the row as written."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from govdash.intake import template
+
+    data, db, store = site
+    wb = load_workbook(io.BytesIO(template.template_bytes(template.template_catalogue(data))))
+    ws = wb[template.DATA_SHEET]
+    ws.append(["好差评主动评价率", "长沙市", "", "2023年第三季度", 97.5, "%", None, None, "现状", "", "取自系统月报"])
+    ws.append(["=HYPERLINK(\"http://evil.example\")", "长沙市", "", "2023年第三季度", 12, "件", None, None, "现状", "", ""])
+    out = io.BytesIO()
+    wb.save(out)
+    doc_id = ingest.ingest(store, out.getvalue(), "三季度数据.xlsx", "整理员", data_dir=data)
+    doc = store.document(doc_id)
+    assert store.original_path(doc).read_bytes() == out.getvalue() and doc["region"] == "长沙市"
+    rows = store.candidates(doc_id)
+    assert list(rows["proposed_by"]) == ["template", "template"] and rows["note"].iloc[0] == "取自系统月报"
+    assert rows["indicator"].iloc[1].startswith("=HYPERLINK")  # text, never a formula; the review refuses it
+    assert all(e in doc["body"] for e in rows["evidence"])
+    store.confirm_metadata(doc_id, int(doc["version"]), {**doc, "doc_type": "工作总结", "issuer": "长沙市行政审批服务局",
+                                                         "published_on": "2023-10-20"})
+    first, second = rows.to_dict("records")
+    store.update_candidate(doc_id, 1, first["version"], {**first, "decision": "accepted"}, "整理员")
+    store.update_candidate(doc_id, 2, second["version"], {**second, "decision": "rejected"}, "整理员")
+    done = publish.publish(store, doc_id, "审核人", data_dir=data, db_path=db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        value, evidence = con.execute("SELECT value, evidence FROM figures WHERE source_file = ?", [done.source_file]).fetchone()
+    finally:
+        con.close()
+    assert value == 97.5 and "好差评主动评价率" in evidence

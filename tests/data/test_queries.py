@@ -21,7 +21,8 @@ STORE_QUERIES = [n for n in QUERY_NAMES if not sql.is_warehouse_query(n)]
 WAREHOUSE_QUERIES = [n for n in QUERY_NAMES if sql.is_warehouse_query(n)]
 # What each store query runs on: its folder's tables and a seed row or two.
 STORE_SEEDS = {"ballots": ("ballots/insert_round", "ballots/insert_ballot"),
-               "accounts": ("accounts/insert_account", "accounts/insert_session")}
+               "accounts": ("accounts/insert_account", "accounts/insert_session"),
+               "intake": ("intake/insert_document", "intake/insert_candidates")}
 ALL_QUERIES = sorted((ROOT / "queries").rglob("*.sql"))
 # Example values for every parameter a query may take.
 PARAM_EXAMPLES = {
@@ -40,6 +41,20 @@ PARAM_EXAMPLES = {
     "name": "测试账户", "role": "viewer", "password_hash": "x", "at": "2026-01-01 00:00:00", "session_hash": "s1",
     "is_disabled": None, "idle_since": "2025-12-31", "born_after": "2025-12-31", "key_hash": "k1", "label": "会议室",
     "created_by": "测试账户", "scope": "sign-in", "subjects": ["测试账户", "client:本机"], "since": "2025-12-31",
+    # the intake review state
+    "doc_id": "d-example", "sha256": "aa", "text_sha256": "bb", "file_name": "报告.txt", "original": "originals/aa.txt",
+    "body": "全年办件58件。", "issuer": "某局", "doc_type": "工作总结", "published_on": "2023-07-03", "added_by": "整理员",
+    "added_at": "2026-01-01 00:00:00", "by": "整理员", "cand_no": 1, "version": 1, "decision": "accepted",
+    "org_unit": None, "period_label": "2023年", "period_grain": "year", "period_start": "2023-01-01",
+    "period_end": "2023-07-03", "value": "58", "unit": "件", "rank_total": None, "qualifier": None, "bound": "exact",
+    "stage": "现状", "evidence": "全年办件58件", "note": None, "url_note": None, "status": "published",
+    "kind": "count", "higher_is_better": "true", "definition": "办件数", "full_name": "某区", "level": "区县",
+    "parent": None, "theme": "一网通办",
+    "rows": [{"cand_no": 1, "indicator": "办件量", "region": "测试区", "org_unit": None, "period_label": "2023年",
+              "period_grain": "year", "period_start": "2023-01-01", "period_end": "2023-07-03", "value": "58",
+              "unit": "件", "rank_total": None, "qualifier": None, "bound": "exact", "stage": "现状",
+              "evidence": "全年办件58件", "note": None, "theme": "一网通办", "kind": "count", "confidence": 0.9,
+              "proposed_by": "extractor"}],
 }
 
 
@@ -61,7 +76,7 @@ def test_query_is_used(name):
 
 
 def example_params(name: str) -> dict:
-    return {p: PARAM_EXAMPLES[p] for p in set(re.findall(r"\$([a-z_]+)", db.load_sql(name)))}
+    return {p: PARAM_EXAMPLES[p] for p in set(re.findall(r"\$([a-z_][a-z_0-9]*)", db.load_sql(name)))}
 
 
 @pytest.fixture(scope="module")

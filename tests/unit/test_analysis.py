@@ -200,3 +200,14 @@ def test_card_change_in_points_places_and_per_cent():
     none = row.copy()
     none["previous_value"] = None
     assert analysis.card_change(none).description == "无可比的上期数据"
+
+
+def test_a_reached_value_after_a_rise_is_not_said_twice():
+    df = pd.DataFrame([
+        figure("r1", "整改前", "2021-04-30", 7.25, indicator="双随机一公开抽查覆盖率", unit="%"),
+        {**figure("r2", "整改后", "2021-12-31", 70.0, indicator="双随机一公开抽查覆盖率", unit="%"),
+         "bound": "lower", "qualifier": "达"},
+    ])
+    pair = analysis.before_after_pairs(df).iloc[0]
+    phrase = analysis.pair_phrase(pair)
+    assert "增至 70%" in phrase and "增至 达" not in phrase, phrase
