@@ -52,6 +52,8 @@ error_log {prefix}/error.log warn;
 events {{ worker_connections 4096; }}
 
 http {{
+    # which process served each request, and for which route: how stickiness can be checked
+    log_format govdash '$time_iso8601 $remote_addr "$request" $status upstream=$upstream_addr route=$govdash_route';
     access_log {access_log};
     # nothing is spooled to disk: no temp files in directories the worker may not write
     client_body_temp_path {prefix}/temp/body;
@@ -101,7 +103,7 @@ def nginx_config(prefix: Path, listen: str, app_ports: list[int], access_log: bo
     # as root the master needs a worker user (nginx's own default "nobody nobody" has no group on Debian)
     user = "user www-data;\n" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
     return NGINX_CONF.format(k=len(app_ports), user=user, prefix=prefix, listen=listen, servers=servers,
-                             cookie=ROUTE_COOKIE, access_log=f"{prefix}/access.log" if access_log else "off",
+                             cookie=ROUTE_COOKIE, access_log=f"{prefix}/access.log govdash" if access_log else "off",
                              secure="; Secure" if secure else "")
 
 
@@ -111,6 +113,19 @@ class Cluster:
     servers: list[browser.Server]
     nginx: subprocess.Popen | None = None
     env: dict = field(default_factory=dict)
+    nginx_prefix: Path | None = None  # its config, pid and logs
+
+    def served_by(self) -> list[tuple[str, str, str]]:
+        """(request, upstream port, route) per request nginx logged (with access_log on)."""
+        log = self.nginx_prefix / "access.log" if self.nginx_prefix else None
+        if log is None or not log.exists():
+            return []
+        out = []
+        for line in log.read_text(encoding="utf-8").splitlines():
+            request = line.split('"')[1] if line.count('"') >= 2 else ""
+            fields = dict(part.split("=", 1) for part in line.split() if part.startswith(("upstream=", "route=")))
+            out.append((request, fields.get("upstream", "").rsplit(":", 1)[-1], fields.get("route", "")))
+        return out
 
     def pids(self) -> list[int]:
         """The app processes (not nginx: it is the proxy, measured apart)."""
@@ -132,7 +147,8 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 
 
 
 @contextlib.contextmanager
-def nginx_in_front(app_ports: list[int], work: Path, port: int | None = None, access_log: bool = False) -> Iterator[tuple[str, subprocess.Popen]]:
+def nginx_in_front(app_ports: list[int], work: Path, port: int | None = None,
+                   access_log: bool = False) -> Iterator[tuple[str, subprocess.Popen, Path]]:
     """nginx on 127.0.0.1:`port` (a free one unless given) proxying to the app processes."""
     binary = nginx_binary()
     if binary is None:
@@ -155,7 +171,7 @@ def nginx_in_front(app_ports: list[int], work: Path, port: int | None = None, ac
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc, prefix / "error.log")
-        yield url, proc
+        yield url, proc, prefix
     finally:
         proc.send_signal(signal.SIGQUIT)  # graceful: workers finish, then exit
         try:
@@ -187,9 +203,9 @@ def cluster(db: Path, work: Path, processes: int, env: dict[str, str] | None = N
         if not proxy:
             yield Cluster(servers[0].url, servers, None, env)
             return
-        url, proc = stack.enter_context(nginx_in_front([int(s.url.rsplit(":", 1)[1]) for s in servers], work, port,
-                                                       access_log))
-        yield Cluster(url, servers, proc, env)
+        url, proc, prefix = stack.enter_context(
+            nginx_in_front([int(s.url.rsplit(":", 1)[1]) for s in servers], work, port, access_log))
+        yield Cluster(url, servers, proc, env, prefix)
 
 
 def main(argv: list[str] | None = None) -> int:
