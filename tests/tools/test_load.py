@@ -16,7 +16,7 @@ from tools.load import crowds
 
 
 def level(sessions: int, p95: float, errors: int = 0, ballots: int | None = None) -> load.Level:
-    tally = crowds.Tally(steps={"打开测评表": [p95 / 2] * 19 + [p95]}, completed=sessions - errors)
+    tally = crowds.Tally(steps={"打开测评表": [p95 / 2] * 10 + [p95] * 10}, completed=sessions - errors)
     tally.errors = [("超时", "")] * errors
     got = None if ballots is None else {"codes_issued": sessions, "codes_used": ballots, "ballots_in": ballots,
                                         "ballots_whole": ballots, "stray_scores": 0}
@@ -45,7 +45,8 @@ def test_a_new_widget_holds_what_the_browser_would_send():
     slider.set_value, slider.value[:] = True, [2020, 2021]  # the script set it (e.g. 清除筛选)
     assert list(stream.initial_state("slider", slider).double_array_value.data) == [2020, 2021]
     assert stream.initial_state("text_input", TextInput(id="t")) is None  # empty: nothing to send
-    assert stream.initial_state("button", object()) is None
+    from streamlit.proto.Button_pb2 import Button
+    assert stream.initial_state("button", Button(id="b")) is None  # a click is a trigger, not a value
 
 
 def test_smoke_run_counts_every_ballot_and_shows_no_error(real_db, tmp_path):
