@@ -8,7 +8,7 @@ DB := data/dashboard.duckdb
 BUILD_INPUTS := $(shell find data/curated data/sources queries/build govdash/warehouse -type f -not -name '*.pyc' 2>/dev/null) \
                 govdash/labels.py govdash/vocabulary.py
 
-.PHONY: run test test-fast data check account bench bench-smoke soak snapshot lint lock clean help
+.PHONY: run run-cluster nginx test test-fast data check account bench bench-smoke bench-load soak snapshot lint lock clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -20,6 +20,8 @@ help:
 	@echo "make account NAME=<账户名> ROLE=admin  新建账户（密码从终端读取；第一个管理员这样建）"
 	@echo "make bench  运行性能基准：1、10、100、1000 倍数据（打印结果并写 $(BENCH_WORK)/benchmarks.md，不作为测试）"
 	@echo "make bench-smoke  基准的冒烟运行（只测真实数据，约 1–2 分钟，CI 用，不因耗时失败）"
+	@echo "make bench-load  并发基准：评议人群、看板人群、会议大屏，K=1,2,3 个进程（打印表格，不作为测试）"
+	@echo "make run-cluster K=3  K 个看板进程，前面一个 nginx（粘性会话），http://127.0.0.1:$(PORT)"
 	@echo "make soak   会议大屏长时间轮播测试，打印内存（MINUTES=10 INTERVAL=3）"
 	@echo "make snapshot NAME=<快照名>  冻结当前数据仓库，供会议大屏 ?snapshot=<快照名> 使用"
 	@echo "make lint   ruff 代码检查"
@@ -50,6 +52,17 @@ account: $(VENV)/.installed
 run: $(DB)
 	$(PY) -m govdash.serve --server.address 127.0.0.1 --server.port $(PORT)
 
+# K app processes behind nginx on PORT (started by tools/cluster.py with its own config, pid and logs,
+# never the system's nginx service). nginx comes from Debian: installed here when missing and root.
+K ?= 3
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; \
+	  else echo "需要 nginx：sudo apt-get install nginx"; exit 1; fi; }
+
+run-cluster: $(DB) nginx
+	$(PY) -m tools.cluster --processes $(K) --port $(PORT) --db $(DB)
+
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
@@ -66,6 +79,14 @@ bench: $(VENV)/.installed
 
 bench-smoke: $(VENV)/.installed
 	$(PY) -m tools.bench --smoke --work $(BENCH_WORK)-smoke
+
+# Crowds against the real server (python -m govdash.serve), K = 1, 2, 3 processes (K > 1 behind
+# nginx); prints the tables and writes $(LOAD_WORK)/load.md. Timing never fails it; a wrong ballot
+# count does. See README 性能 (并发).
+LOAD_WORK ?= /tmp/govdash-load
+LOAD_K ?= 1,2,3
+bench-load: $(DB) nginx
+	$(PY) -m tools.load --processes $(LOAD_K) --db $(DB) --work $(LOAD_WORK)
 
 MINUTES ?= 10
 INTERVAL ?= 3

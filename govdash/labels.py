@@ -77,7 +77,8 @@ def source_line(figures: pd.DataFrame, limit: int | None = None, title_chars: in
     in document order; past `limit` documents, '等 N 份文件（全部见表格）'. Empty without figures."""
     if figures.empty:
         return ""
-    docs = figures.drop_duplicates("doc_no").sort_values("doc_no")
+    # three columns only: dropping duplicates of the whole frame would copy every column
+    docs = figures[["doc_no", "source_title", "published_on"]].drop_duplicates("doc_no").sort_values("doc_no")
     shown = docs if limit is None else docs.head(limit)
     parts = [f"{r.doc_no}《{r.source_title if title_chars is None else shorten(r.source_title, title_chars)}》"
              f"（{pd.Timestamp(r.published_on):%Y-%m-%d}）" for r in shown.itertuples()]

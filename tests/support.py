@@ -28,6 +28,16 @@ def require_chromium() -> None:
         pytest.skip("chromium not installed (CI installs it via .ci/run)")
 
 
+def require_nginx() -> None:
+    """The cluster tests skip on a machine without nginx, and fail in CI (CI=true) instead."""
+    from tools import cluster
+
+    if cluster.nginx_binary() is None:
+        if in_ci():
+            pytest.fail("CI 环境缺少 nginx：.ci/run 应先用 apt-get 安装 nginx")
+        pytest.skip("nginx not installed (CI installs it via .ci/run)")
+
+
 def rendered(markdown: str) -> str:
     """Markdown source as a reader sees its text: backslash escapes and autolink breakers (safe.md) removed."""
     import re

@@ -127,12 +127,16 @@ def largest_changes(pairs) -> None:
 def theme_cards(f: Filters, summary, pairs, themes) -> None:
     """各主题要点: per theme its counts, its most important change and its newest rank."""
     cols = st.columns(3)
-    for i, theme in enumerate(t for t in (f.themes or themes) if t in set(summary["theme"])):
-        card = summary[summary["theme"] == theme].iloc[0]
+    # split once: a boolean mask per theme copies every column of the frame twelve times over
+    cards = {row["theme"]: row for row in summary.to_dict("records")}
+    comparable = pairs[pairs["is_comparable"].astype(bool)] if len(pairs) else pairs
+    by_theme = dict(tuple(comparable.groupby("theme", sort=False))) if len(comparable) else {}
+    for i, theme in enumerate(t for t in (f.themes or themes) if t in cards):
+        card = cards[theme]
         with cols[i % 3].container(border=True):
             st.markdown(f"#### <span style='color:{THEME_COLORS[theme]}'>■</span> {html(theme)}", unsafe_allow_html=True)
             st.caption(f"{card['figure_count']:,} 条数据，{card['indicator_count']} 项指标，{card['region_count']:,} 个地区")
-            r = analysis.headline_pair(pairs[(pairs["theme"] == theme) & pairs["is_comparable"]])
+            r = analysis.headline_pair(by_theme.get(theme, comparable.iloc[:0]))
             if r is not None:
                 st.metric(md(r["series"]), r["after_label"], delta=analysis.pair_phrase(r), delta_color="off",
                           help=md(f"{r['before_period']} → {r['after_period']}；来源 {r['doc_no']}：{r['after_evidence']}"))

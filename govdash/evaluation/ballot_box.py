@@ -193,6 +193,13 @@ class BallotStore:
             return (self._run(con, "ballots/turnout_by_group", round_id=round_id),
                     self._run(con, "ballots/results_by_unit", round_id=round_id))
 
+    def integrity(self, round_id: str) -> dict[str, int]:
+        """Codes issued and used, ballots in, whole ballots (every unit × criterion scored once, on
+        the scale) and scores without a ballot: N codes used must mean N whole ballots, no stray score."""
+        with self._session() as con:
+            row = self._run(con, "ballots/round_integrity", round_id=round_id).iloc[0]
+        return {name: int(value) for name, value in row.items()}
+
     # --- evaluator ----------------------------------------------------------------------------
 
     def _admit(self, con: duckdb.DuckDBPyConnection, code: str) -> Admission:

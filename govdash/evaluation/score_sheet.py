@@ -14,6 +14,7 @@ from govdash.evaluation.rounds import BallotInvalid, BallotRefused, RoundSpec, v
 from govdash.safe import md
 
 CODE, REVIEW, DONE = "ballot_code", "ballot_review", "ballot_done"
+ADMISSION = "ballot_admission"  # the code's round and group, read once when the code is entered
 
 
 def score_key(i: int, j: int) -> str:
@@ -22,7 +23,7 @@ def score_key(i: int, j: int) -> str:
 
 def forget_sheet() -> None:
     state = st.session_state
-    for key in [k for k in state if str(k).startswith("ballot_score_")] + [CODE, REVIEW]:
+    for key in [k for k in state if str(k).startswith("ballot_score_")] + [CODE, REVIEW, ADMISSION]:
         state.pop(key, None)
 
 
@@ -43,7 +44,7 @@ def code_form(store: BallotStore) -> None:
     accounts, client, code = account_store(), gate.client(), normalise_code(typed)
     try:  # refusals count per code and per client: guessing codes is locked out like passwords
         lockout.check(accounts, "code", lockout.secret_subject("code", code), client)
-        store.check_code(typed)
+        admission = store.check_code(typed)
     except lockout.LockedOut as exc:
         st.error(md(str(exc)))
     except BallotRefused as exc:
@@ -51,13 +52,23 @@ def code_form(store: BallotStore) -> None:
         st.error(md(str(exc)))
     else:
         st.session_state[CODE] = code
+        st.session_state[ADMISSION] = admission
         st.rerun()
 
 
 def admitted(store: BallotStore) -> Admission | None:
-    """The entered code's round and group, or a message (used or closed since it was entered)."""
+    """The entered code's round and group, or a message (used or closed since it was entered).
+
+    Read from the ballot box once, when the code is entered, and kept for the session: every rerun
+    of the sheet (preview, back, review) asking the file again made a room of evaluators queue on
+    its lock. A code used or a round closed meanwhile is refused by the submission itself, which
+    checks the code again inside its transaction (ballot_box.submit_ballot), with the same message."""
+    kept = st.session_state.get(ADMISSION)
+    if kept is not None:
+        return kept
     try:
-        return store.check_code(st.session_state[CODE])
+        st.session_state[ADMISSION] = store.check_code(st.session_state[CODE])
+        return st.session_state[ADMISSION]
     except BallotRefused as exc:
         st.error(md(str(exc)))
         if st.button("重新输入测评码"):
@@ -110,7 +121,10 @@ def review(store: BallotStore, spec: RoundSpec) -> None:
     if send.button("确认提交", type="primary", width="stretch"):
         try:
             store.submit_ballot(state[CODE], scores)
-        except (BallotRefused, BallotInvalid) as exc:
+        except BallotRefused as exc:  # used or closed since the code was entered
+            state.pop(ADMISSION, None)
+            st.error(md(str(exc)))
+        except BallotInvalid as exc:
             st.error(md(str(exc)))
         else:
             forget_sheet()
