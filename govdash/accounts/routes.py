@@ -30,7 +30,7 @@ DROPPED_MESSAGES = {"clear_cache", "set_run_on_save"}
 
 
 async def session_route(request: Request) -> RedirectResponse:
-    session_id = sessions.redeem(request.query_params.get("t", ""))
+    session_id = sessions.redeem(request.query_params.get("t", ""), claim=store().claim_handoff)
     target = sessions.local_path(request.query_params.get("next"))
     if session_id is None:
         return RedirectResponse(f"/{registry.SIGN_IN.url_path}?expired=1", status_code=302)

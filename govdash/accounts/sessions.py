@@ -33,8 +33,10 @@ def handoff(session_id: str) -> str:
     return URLSafeTimedSerializer(secret_key(), salt="session-handoff").dumps(session_id)
 
 
-def redeem(token: str) -> str | None:
-    """The session id of a hand-off token, once, within HANDOFF_SECONDS; None otherwise."""
+def redeem(token: str, claim=None) -> str | None:
+    """The session id of a hand-off token, once, within HANDOFF_SECONDS; None otherwise. `claim`
+    (AccountStore.claim_handoff) makes "once" hold across server processes (the K processes
+    behind nginx); this process also remembers the links it has seen."""
     if not token or token in _used_handoffs:
         return None
     try:
@@ -42,6 +44,8 @@ def redeem(token: str) -> str | None:
     except (BadSignature, SignatureExpired):
         return None
     _used_handoffs.add(token)
+    if claim is not None and not claim(token):
+        return None
     return session_id
 
 

@@ -153,6 +153,12 @@ class AccountStore:
         with self.file.transaction() as con:
             self._run(con, "accounts/revoke_session", session_hash=keyed_hash("session", token or ""))
 
+    def claim_handoff(self, token: str) -> bool:
+        """True the first time a sign-in hand-off link is followed, on any server process sharing
+        this file; False after (a copied link cannot sign anyone in again)."""
+        with self.file.transaction() as con:
+            return not self._run(con, "accounts/claim_handoff", handoff_hash=keyed_hash("handoff", token), at=now()).empty
+
     # --- screen keys ---------------------------------------------------------------------------
     def issue_screen_key(self, label: str, created_by: str) -> str:
         key = secrets.token_urlsafe(24)

@@ -29,3 +29,8 @@ CREATE TABLE IF NOT EXISTS failures (
     subject        VARCHAR NOT NULL,             -- account or round (hashed where it is a secret), or client:<address>
     failed_at      TIMESTAMP NOT NULL
 );
+-- sign-in hand-off links already followed: each works once, across every server process
+CREATE TABLE IF NOT EXISTS used_handoffs (
+    handoff_hash   VARCHAR PRIMARY KEY,          -- keyed hash of the link's token
+    used_at        TIMESTAMP NOT NULL
+);

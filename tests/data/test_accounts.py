@@ -113,6 +113,14 @@ def test_session_cookie_is_signed_and_handoff_works_once(files):
     assert sessions.redeem(link) is None
 
 
+def test_a_handoff_link_works_once_across_server_processes(accounts, monkeypatch):
+    """Another process (K servers behind nginx) has not seen the link, but the accounts file has."""
+    link = sessions.handoff("token-2")
+    assert sessions.redeem(link, claim=accounts.claim_handoff) == "token-2"
+    monkeypatch.setattr(sessions, "_used_handoffs", set())  # what a second process remembers: nothing
+    assert sessions.redeem(link, claim=accounts.claim_handoff) is None
+
+
 @pytest.mark.parametrize("target, expected", [
     ("/rounds", "/rounds"), ("//evil.example/x", "/"), ("http://evil.example", "/"), ("/\\evil.example", "/"),
     (None, "/"),

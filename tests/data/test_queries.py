@@ -49,7 +49,7 @@ PARAM_EXAMPLES = {
     "period_end": "2023-07-03", "value": "58", "unit": "件", "rank_total": None, "qualifier": None, "bound": "exact",
     "stage": "现状", "evidence": "全年办件58件", "note": None, "url_note": None, "status": "published",
     "kind": "count", "higher_is_better": "true", "definition": "办件数", "full_name": "某区", "level": "区县",
-    "parent": None, "theme": "一网通办",
+    "parent": None, "theme": "一网通办", "handoff_hash": "h1",
     "rows": [{"cand_no": 1, "indicator": "办件量", "region": "测试区", "org_unit": None, "period_label": "2023年",
               "period_grain": "year", "period_start": "2023-01-01", "period_end": "2023-07-03", "value": "58",
               "unit": "件", "rank_total": None, "qualifier": None, "bound": "exact", "stage": "现状",
