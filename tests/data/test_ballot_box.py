@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import duckdb
@@ -274,8 +275,16 @@ def run_processes(path: Path, code_lists: list[list[str]]) -> list[str]:
     start, queue = ctx.Event(), ctx.Queue()
     procs = [ctx.Process(target=_submit_in_process, args=(str(path), codes, start, i, queue))
              for i, codes in enumerate(code_lists)]
-    for p in procs:
-        p.start()
+    # A spawned child first imports the parent's __main__. After an AppTest in this process that is
+    # app.py (Streamlit runs the script as __main__), which the children would run, bare, and die:
+    # give them an empty main while they start.
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        for p in procs:
+            p.start()
+    finally:
+        sys.modules["__main__"] = main
     start.set()
     outcomes = [queue.get(timeout=120) for codes in code_lists for _ in codes]
     for p in procs:
