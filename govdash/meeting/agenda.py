@@ -301,6 +301,23 @@ def read_interval(raw: str | None) -> tuple[int | None, list[str]]:
         return None, [f"链接参数「interval」应为 {MIN_SECONDS}–{MAX_SECONDS} 之间的整数秒，「{raw}」已忽略"]
 
 
+WATCHDOG_SECONDS, WATCHDOG_RANGE = 45, (5, 600)
+
+
+def read_watchdog(raw: str | None) -> tuple[int, list[str]]:
+    """?watchdog=N: seconds the screen's clock may stand still before the page reloads itself."""
+    if not raw:
+        return WATCHDOG_SECONDS, []
+    try:
+        seconds = int(raw)
+        if WATCHDOG_RANGE[0] <= seconds <= WATCHDOG_RANGE[1]:
+            return seconds, []
+    except ValueError:
+        pass
+    low, high = WATCHDOG_RANGE
+    return WATCHDOG_SECONDS, [f"链接参数「watchdog」应为 {low}–{high} 之间的整数秒，「{raw[:20]}」已忽略"]
+
+
 def position(agenda: Agenda, playback: Playback, now: float) -> Position:
     if playback.paused:
         return Position(playback.slide or 0, 0.0, None)

@@ -53,6 +53,31 @@ def open_source(name: str | None) -> DataSource:
     return DataSource(path, name, frozen)
 
 
+# A wall screen nobody touches must not stay frozen: if the header's clock (redrawn every second by
+# the fragment below) stands still for `seconds` while the server answers its health check, the
+# page reloads itself, and the clock-driven agenda carries on where it stands. (Seen under the load
+# benchmark's overload: the session kept its connection but the screen stopped rotating for good.)
+# While the server is down, Streamlit's own reconnect does the work and nothing reloads.
+_WATCHDOG = st.components.v2.component("govdash_screen_watchdog", js="""
+export default function(component) {
+  const seconds = (component.data && component.data.seconds) || 45;
+  if (window.__govdashWatchdog) { window.__govdashWatchdog.seconds = seconds; return; }
+  const dog = window.__govdashWatchdog = {seconds: seconds, last: null, since: Date.now(), busy: false};
+  setInterval(async () => {
+    const clock = document.querySelector('.mtg-time');
+    const text = clock ? clock.textContent : null;
+    if (text !== dog.last) { dog.last = text; dog.since = Date.now(); return; }
+    if (dog.busy || Date.now() - dog.since < dog.seconds * 1000) return;
+    dog.busy = true;
+    try {
+      const health = await fetch('./_stcore/health', {cache: 'no-store'});
+      if (health.ok) { window.location.reload(); return; }
+    } catch (e) { /* the server is down: Streamlit reconnects by itself */ }
+    dog.busy = false;
+  }, 2000);
+}""")
+
+
 @st.fragment(run_every=1)
 def header(agenda: agendas.Agenda, playback: agendas.Playback, shown: int, as_of: str, source: DataSource) -> None:
     """Ticks every second: the clock and the progress bar; when the wall clock has moved on to
@@ -120,7 +145,8 @@ def main() -> None:
         st.error(md(str(exc)))  # the message may quote the link: text only
         return
     playback, more = agendas.read_playback(params, len(agenda))
-    warnings += more
+    watchdog, late = agendas.read_watchdog(params.get("watchdog"))
+    warnings += more + late
     now = time.time()
     if not playback.paused and playback.slide is not None:  # ?slide=3: the rotation starts there, now
         write_query_params({"slide": None, "start": str(agenda.start_for(playback.slide, now))})
@@ -142,4 +168,5 @@ def main() -> None:
         st.html(f"<section class='mtg-body'>{view.body}</section>")
     st.html(footer_html(view, warnings))
     controls(agenda, playback, params)
+    _WATCHDOG(data={"seconds": watchdog}, key="mtg_watchdog")
 

@@ -65,7 +65,7 @@ def test_no_page_file_sits_directly_in_pages():
 
 def test_the_walk_knows_every_parameter():
     assert {"region", "year", "theme", "doubtful", "figure", "indicator", "evaluation", "agenda", "snapshot", "slides",
-            "title", "slide", "pause", "interval", "start", "key", "next", "expired"} <= url_parameters()
+            "title", "slide", "pause", "interval", "start", "key", "next", "expired", "watchdog"} <= url_parameters()
 
 
 @pytest.mark.parametrize("page", registry.PAGES, ids=[p.url_path for p in registry.PAGES])

@@ -154,3 +154,25 @@ def test_screen_recovers_after_a_server_restart(real_db, tmp_path):
             assert page.locator(browser.ERROR_SELECTORS).count() == 0
             assert not page.get_by_text("Connection error").is_visible()
     assert requests.external() == []
+
+
+def test_a_frozen_screen_reloads_itself(server):
+    """The page stops hearing from the server (its messages dropped, as when an overloaded session
+    stops rotating) while the server answers: after ?watchdog= seconds of a still clock the page
+    reloads itself and the rotation carries on, with nobody touching it."""
+    requests = browser.RequestLog()
+    with browser.browser_page(requests) as page:
+        page.goto(f"{server.url}/{registry.MEETING.url_path}?key={screen_key(server.env)}&interval=3&watchdog=6",
+                  wait_until="domcontentloaded")
+        browser.wait_for_meeting(page)
+        page.wait_for_timeout(2500)  # the watchdog is mounted with the first full run
+        with page.expect_navigation(timeout=40000):  # the reload, with nobody touching the page
+            page.evaluate("WebSocket.prototype.send = function () {}")  # nothing reaches the server any more
+            frozen = page.locator(".mtg-time").inner_text()
+            page.wait_for_timeout(3000)
+            assert page.locator(".mtg-time").inner_text() == frozen  # the clock really stands still
+        browser.wait_for_meeting(page)
+        before = browser.meeting_slide(page)
+        page.wait_for_function(f"() => document.querySelector('.mtg-page b')?.textContent !== '{before}'", timeout=15000)
+        assert page.locator(browser.ERROR_SELECTORS).count() == 0
+    assert requests.external() == []
