@@ -99,6 +99,21 @@ def sign_in(page, base_url: str, name: str, password: str, next_path: str = "/",
     wait_until_drawn(page, timeout_ms=timeout_ms)
 
 
+def wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float, what: str) -> None:
+    """Until `url`/_stcore/health answers 200; a process that exits or a deadline passed raises with its log."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start; log:\n{log.read_text() if log.exists() else '(none)'}")
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: Path | None = None,
                      port: int | None = None, options: tuple[str, ...] = ()) -> Iterator[Server]:
@@ -117,17 +132,7 @@ def streamlit_server(db: Path, log_dir: Path, env: dict | None = None, script: P
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; log:\n{log.read_text()}")
-            time.sleep(0.3)
+        wait_healthy(url, proc, log, 60, "streamlit")
         yield Server(url, proc, log, {"GOVDASH_DB": str(db), **(env or {})})
     finally:
         proc.terminate()

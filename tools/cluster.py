@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,20 +131,6 @@ class Cluster:
         return [s.process.pid for s in self.servers]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"nginx did not start; log:\n{log.read_text() if log.exists() else '(none)'}")
-        time.sleep(0.2)
-
-
 @contextlib.contextmanager
 def nginx_in_front(app_ports: list[int], work: Path, port: int | None = None,
                    access_log: bool = False) -> Iterator[tuple[str, subprocess.Popen, Path]]:
@@ -170,7 +155,7 @@ def nginx_in_front(app_ports: list[int], work: Path, port: int | None = None,
                                 stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc, prefix / "error.log")
+        browser.wait_healthy(url, proc, prefix / "error.log", 30, "nginx")
         yield url, proc, prefix
     finally:
         proc.send_signal(signal.SIGQUIT)  # graceful: workers finish, then exit

@@ -234,13 +234,15 @@ def report_level(out: Report, level: Level, watch: ScreenWatch | None, cores: in
                  f"完整 {b['ballots_whole']} 张，孤立打分 {b['stray_scores']} 条；应为 {level.sessions} 张）")
     if watch is not None:
         seen, due = watch.between(level.started, level.started + level.seconds)
+        reloads = watch.reloads_between(level.started, level.started + level.seconds)
         late = [c.lateness for c in seen]
         level.screen = (len(seen), due, late)
+        reloaded = f"；看门狗自动重载 {reloads} 次" if reloads else ""
         if late:
             out.line(f"会议大屏：换页 {len(seen)} 次（应约 {due} 次），比应换时刻晚 p50 {percentile(late, 50):.1f} s、"
-                     f"p95 {percentile(late, 95):.1f} s、最多 {max(late):.1f} s")
+                     f"p95 {percentile(late, 95):.1f} s、最多 {max(late):.1f} s{reloaded}")
         else:
-            out.line(f"会议大屏：未见换页（应约 {due} 次）")
+            out.line(f"会议大屏：未见换页（应约 {due} 次）{reloaded}")
     out.line("")
 
 

@@ -10,6 +10,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from playwright.sync_api import Error as PlaywrightError
+
 from govdash.desk import registry
 from tools import browser
 
@@ -27,6 +29,7 @@ class ScreenWatch:
     key: str
     interval: int = 10
     changes: list[Change] = field(default_factory=list)
+    reloads: list[float] = field(default_factory=list)  # wall-clock times the page reloaded itself (its watchdog)
     problems: list[str] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
     _ready: threading.Event = field(default_factory=threading.Event)
@@ -50,10 +53,14 @@ class ScreenWatch:
                 page.goto(f"{self.url}/{registry.MEETING.url_path}?key={self.key}&interval={self.interval}",
                           wait_until="domcontentloaded")
                 browser.wait_for_meeting(page, timeout_ms=60000)
+                page.on("framenavigated", lambda frame: frame == page.main_frame and self.reloads.append(time.time()))
                 last = browser.meeting_slide(page)
                 self._ready.set()
                 while not self._stop.is_set():
-                    slide = browser.meeting_slide(page)
+                    try:
+                        slide = browser.meeting_slide(page)
+                    except PlaywrightError:  # the page is reloading (its watchdog): look again shortly
+                        slide = 0
                     if slide and slide != last:
                         now = time.time()
                         due = math.floor(now / self.interval) * self.interval
@@ -76,3 +83,6 @@ class ScreenWatch:
         seen = [c for c in self.changes if start <= c.at < end]
         due = max(0, math.floor(end / self.interval) - math.ceil(start / self.interval) + 1)
         return seen, due
+
+    def reloads_between(self, start: float, end: float) -> int:
+        return sum(start <= at < end for at in self.reloads)
