@@ -32,6 +32,28 @@
     }
   }
   const ownText = el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  // Text a card cuts off: a card clips what does not fit (overflow hidden), so text pushed past its
+  // edge is silently lost. Single-line labels end in an ellipsis inside their own box and pass.
+  const clipped = [];
+  for (const card of document.querySelectorAll('.mtg-card, .mtg-rankrow, .mtg-barow')) {
+    if (!visible(card)) continue;
+    const c = card.getBoundingClientRect();
+    for (const el of card.querySelectorAll('*')) {
+      if (!visible(el) || !ownText(el)) continue;
+      const r = el.getBoundingClientRect();
+      // an inline number's box includes the font's descent below its digits: allow that much
+      const slack = 1 + 0.15 * parseFloat(getComputedStyle(el).fontSize);
+      const where = `${el.textContent.trim().slice(0, 20)} in ${card.textContent.trim().slice(0, 20)}`;
+      if (r.top < c.top - slack || r.bottom > c.bottom + slack || r.left < c.left - 1 || r.right > c.right + 1) {
+        clipped.push(`${where}: [${Math.round(r.top)}–${Math.round(r.bottom)}] outside [${Math.round(c.top)}–${Math.round(c.bottom)}]`);
+      } else if (el.scrollHeight > el.clientHeight + 0.25 * parseFloat(getComputedStyle(el).fontSize)
+                 && getComputedStyle(el).display !== 'inline') {
+        // squeezed by its card: the box shrank below its text, which spills onto the next line (a few
+        // px over is only the CJK font's ascent beyond a tight line-height, and shows nothing)
+        clipped.push(`${where}: text ${el.scrollHeight} px high in a box of ${el.clientHeight} px`);
+      }
+    }
+  }
   const px = sel => [...document.querySelectorAll(sel)].filter(el => visible(el) && ownText(el))
       .map(el => parseFloat(getComputedStyle(el).fontSize));
   const lum = rgb => {
@@ -57,7 +79,7 @@
       .filter(t => t.textContent.trim()).map(t => parseFloat(t.style.fontSize || getComputedStyle(t).fontSize));
   const min = xs => xs.length ? Math.min(...xs) : null;
   return {
-    outside, scrolling,
+    outside, scrolling, clipped,
     number_px: min(px('.mtg-num')),
     title_px: min(px('.mtg-slide-head h2')),
     header_title_px: min(px('.mtg-title')),
