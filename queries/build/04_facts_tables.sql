@@ -145,12 +145,15 @@ FROM judged;
 -- Per series (figures that pass the filters, targets and benchmarks left out): its newest figure,
 -- whatever its stage (a rank found by an inspection is still the newest rank known), and the newest
 -- earlier figure comparable with it (incomparable_reason); previous_order is NULL when there is
--- none. The leader's first screen (总览) reads it.
-CREATE OR REPLACE MACRO latest_with_previous(regions, themes, year_from, year_to, hide_doubtful) AS TABLE
+-- none. The leader's first screen (总览) reads it. kinds (VARCHAR[], empty = all) and key_only keep
+-- only the series the caller will show (ranks for 落后之处, key indicators for the cards).
+CREATE OR REPLACE MACRO latest_with_previous(regions, themes, year_from, year_to, hide_doubtful, kinds, key_only) AS TABLE
 WITH f AS (
     SELECT series_id, kind, stage, time_order, period_grain, period_days, is_year_to_date, rank_total
     FROM filtered_facts(regions, themes, year_from, year_to, hide_doubtful)
     WHERE stage NOT IN ('目标', '对标')
+      AND (len(kinds) = 0 OR list_contains(kinds, kind))  -- only the series a caller shows: the pairing
+      AND (NOT key_only OR key_order IS NOT NULL)         -- below is the costly part
 ), latest AS (
     SELECT series_id, max(time_order) AS latest_order
     FROM f GROUP BY series_id

@@ -4,7 +4,7 @@
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to, $limit (INTEGER), $hide_doubtful (BOOLEAN)
 -- used by: govdash/exports/briefing.py (简报：各主题各地最新值及与可比上期相比的变化)
 WITH s AS (
-    SELECT * FROM latest_with_previous($regions, $themes, $year_from, $year_to, $hide_doubtful)
+    SELECT * FROM latest_with_previous($regions, $themes, $year_from, $year_to, $hide_doubtful, []::VARCHAR[], false)
 ), sizes AS (
     SELECT series_id, count(*) AS figure_count
     FROM filtered_facts($regions, $themes, $year_from, $year_to, $hide_doubtful)

@@ -4,7 +4,7 @@
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to, $limit (INTEGER), $hide_doubtful (BOOLEAN)
 -- used by: pages/desk/overview.py (落后之处)
 WITH s AS (
-    SELECT * FROM latest_with_previous($regions, $themes, $year_from, $year_to, $hide_doubtful)
+    SELECT * FROM latest_with_previous($regions, $themes, $year_from, $year_to, $hide_doubtful, ['rate', 'rank'], false)
 ), rates AS (
     SELECT 'low_rate' AS what, s.latest_order, NULL::INTEGER AS previous_order, n.value AS sort_key
     FROM s JOIN facts AS n ON n.time_order = s.latest_order

@@ -5,7 +5,7 @@
 -- params: $regions, $themes (VARCHAR[]), $year_from, $year_to, $limit (INTEGER), $hide_doubtful (BOOLEAN)
 -- used by: pages/desk/overview.py (重点指标：各地最新值)
 WITH s AS (
-    SELECT * FROM latest_with_previous($regions, $themes, $year_from, $year_to, $hide_doubtful)
+    SELECT * FROM latest_with_previous($regions, $themes, $year_from, $year_to, $hide_doubtful, []::VARCHAR[], true)
 ), cards AS (
     SELECT s.*, n.theme,
            row_number() OVER (PARTITION BY n.theme ORDER BY n.key_order, n.period_end_on DESC, n.region, n.series_id) AS card_rank,

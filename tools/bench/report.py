@@ -158,8 +158,11 @@ def evaluate_targets(r: Results) -> list[Target]:
         _check(f"{lab}：每页热加载 < {LARGEST_PAGE_TARGET:g} s",
                {p: statistics.median(v) for (s, p), v in r.page_warm.items() if s == largest and v},
                LARGEST_PAGE_TARGET, sec, failed(largest)),
-        _check(f"{lab}：每个查询 p95 < {QUERY_P95_TARGET * MS:g} ms",
-               {f"{q}［{var}］": p95 for (s, q, var), (_, p95, _) in r.query.items() if s == largest},
+        # A page's queries answer a click; the exports' queries (every figure at once) are part of
+        # writing a file, and their time is in the export table (section 6a).
+        _check(f"{lab}：每个页面查询 p95 < {QUERY_P95_TARGET * MS:g} ms（exports/ 的查询计入 6a 导出用时）",
+               {f"{q}［{var}］": p95 for (s, q, var), (_, p95, _) in r.query.items()
+                if s == largest and not q.startswith("exports/")},
                QUERY_P95_TARGET, ms),
         _check(f"{lab}：服务器内存峰值 < {fmt_bytes(MEMORY_TARGET)}",
                {"服务器": float(r.server_peak[largest])} if largest in r.server_peak else {},
