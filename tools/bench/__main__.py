@@ -98,10 +98,13 @@ def machine() -> str:
 
 
 def parse_sizes(text: str) -> list[int]:
-    sizes = sorted({int(s) for s in text.split(",") if s.strip()})
+    try:
+        sizes = sorted({int(s) for s in text.split(",") if s.strip()})
+    except ValueError:
+        sizes = []
     if not sizes or sizes[0] < 1:
         raise argparse.ArgumentTypeError(f"--sizes 须为不小于 1 的整数，收到「{text}」")
-    return sizes
+    return sorted({1, *sizes})  # the real warehouse is always measured: it is every table's first column and the baseline
 
 
 def parse_pages(text: str, sizes: list[int]) -> list[int]:
