@@ -5,6 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+
+def _path(variable: str, default: Path) -> Path:
+    """A path setting from the environment; set but empty (a systemd `Environment=GOVDASH_DB=`) is unset."""
+    value = os.environ.get(variable, "").strip()
+    return Path(value) if value else Path(default)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SOURCES_DIR = DATA_DIR / "sources"
@@ -15,35 +22,35 @@ BUILD_SQL_DIR = QUERIES_DIR / "build"
 
 def warehouse_path() -> Path:
     """The built warehouse. GOVDASH_DB points the app and the build at another file (tests do)."""
-    return Path(os.environ.get("GOVDASH_DB", DATA_DIR / "dashboard.duckdb"))
+    return _path("GOVDASH_DB", DATA_DIR / "dashboard.duckdb")
 
 
 def data_dir() -> Path:
     """The curated data the warehouse is built from (sources/ and curated/): where 数据导入 publishes.
     GOVDASH_DATA points at another folder (tests publish into a copy)."""
-    return Path(os.environ.get("GOVDASH_DATA", DATA_DIR))
+    return _path("GOVDASH_DATA", DATA_DIR)
 
 
 def intake_dir() -> Path:
     """数据导入's own folder: the review state (review.duckdb) and every uploaded original, byte for
     byte (originals/). Never touched by `make data`; back it up with the ballot box."""
-    return Path(os.environ.get("GOVDASH_INTAKE", DATA_DIR / "intake"))
+    return _path("GOVDASH_INTAKE", DATA_DIR / "intake")
 
 
 def ballots_path() -> Path:
     """The 民主评议 ballot box: a DuckDB file of its own that `make data` never touches.
     GOVDASH_BALLOTS points the app at another file (tests do)."""
-    return Path(os.environ.get("GOVDASH_BALLOTS", DATA_DIR / "ballots.duckdb"))
+    return _path("GOVDASH_BALLOTS", DATA_DIR / "ballots.duckdb")
 
 
 def snapshots_dir() -> Path:
     """Frozen copies of the warehouse for meetings (govdash/warehouse/snapshot.py); not committed."""
-    return Path(os.environ.get("GOVDASH_SNAPSHOTS", DATA_DIR / "snapshots"))
+    return _path("GOVDASH_SNAPSHOTS", DATA_DIR / "snapshots")
 
 
 def agendas_dir() -> Path:
     """Saved meeting agendas, one TOML file each (govdash/meeting/agenda.py)."""
-    return Path(os.environ.get("GOVDASH_AGENDAS", DATA_DIR / "agendas"))
+    return _path("GOVDASH_AGENDAS", DATA_DIR / "agendas")
 
 
 # Cached query results expire so a rebuilt warehouse shows up without a restart.
@@ -58,19 +65,19 @@ APP_TITLE = "政务服务效能看板"
 def accounts_path() -> Path:
     """Accounts, sessions, screen keys and sign-in failures: a DuckDB file of its own, apart from
     the warehouse and the ballot box. GOVDASH_ACCOUNTS points at another file (tests do)."""
-    return Path(os.environ.get("GOVDASH_ACCOUNTS", DATA_DIR / "accounts.duckdb"))
+    return _path("GOVDASH_ACCOUNTS", DATA_DIR / "accounts.duckdb")
 
 
 def audit_path() -> Path:
     """The audit log: one JSON line per sensitive action, appended only. GOVDASH_AUDIT moves it."""
-    return Path(os.environ.get("GOVDASH_AUDIT", DATA_DIR / "audit.jsonl"))
+    return _path("GOVDASH_AUDIT", DATA_DIR / "audit.jsonl")
 
 
 def secret_key_path() -> Path:
     """The server's secret key (session cookies, the HMAC of one-time codes), made on first use
     with mode 600 and never committed; kept apart from the ballot box so a copy of the ballot file
     cannot be brute-forced offline. GOVDASH_SECRET_KEY_FILE moves it."""
-    return Path(os.environ.get("GOVDASH_SECRET_KEY_FILE", DATA_DIR / "secret.key"))
+    return _path("GOVDASH_SECRET_KEY_FILE", DATA_DIR / "secret.key")
 
 
 def desk_needs_sign_in() -> bool:

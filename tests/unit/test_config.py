@@ -45,3 +45,13 @@ def test_readme_layout_names_every_module():
     missing = [p.relative_to(ROOT).as_posix() for p in modules
                if p.stem not in layout and not (p.name == "__main__.py" and p.parent.name in layout)]
     assert missing == [], missing
+
+
+def test_an_empty_path_setting_is_the_default(monkeypatch):
+    """`Environment=GOVDASH_DB=` in a unit file must not point the app at the current directory."""
+    from govdash import config
+
+    monkeypatch.setenv("GOVDASH_DB", "  ")
+    assert config.warehouse_path() == config.DATA_DIR / "dashboard.duckdb"
+    monkeypatch.setenv("GOVDASH_DB", "/srv/govdash/dashboard.duckdb")
+    assert str(config.warehouse_path()) == "/srv/govdash/dashboard.duckdb"
