@@ -143,3 +143,14 @@ def write_pack(params: dict, out: Path, warehouse: Path | None = None) -> Path:
 def pack_bytes(params: dict, suffix: str, warehouse: Path | None = None) -> bytes:
     """The pack as bytes (the meeting screen's and 评议组织's download buttons)."""
     return render(build_pack(params, warehouse), suffix)
+
+
+def notice_bytes(message: str, suffix: str) -> bytes:
+    """A pack of one page that says `message`, in the format the button promised."""
+    if suffix == ".pptx":
+        from govdash.exports.pptx_pack import notice_bytes as pptx_notice
+
+        return pptx_notice(message)
+    from govdash.exports.pdf_pack import notice_bytes as pdf_notice
+
+    return pdf_notice(message)

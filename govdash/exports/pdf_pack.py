@@ -9,7 +9,6 @@ every request the page makes other than data: and about: is refused."""
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
@@ -106,7 +105,7 @@ def pack_html(pack: Pack) -> str:
             "Promise.all(figs.map((f, i) => Plotly.newPlot('pack-chart-' + i, f.data, f.layout,"
             " {staticPlot: true, displayModeBar: false}))).then(() => { window.packReady = true; },"
             " (e) => { window.packError = String(e); });")
-    return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{html.escape(pack.agenda.title)}</title>"
+    return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{esc(pack.agenda.title)}</title>"
             f"<style>{css}\n{PACK_CSS}</style><script>{plotly_js()}</script></head>"
             f"<body>{''.join(pages)}<script>{draw}</script></body></html>")
 
@@ -146,3 +145,12 @@ def print_pdf(page_html: str, blocked: list[str] | None = None) -> bytes:
 
 def pdf_bytes(pack: Pack) -> bytes:
     return print_pdf(pack_html(pack))
+
+
+def notice_bytes(message: str) -> bytes:
+    """A one-page PDF saying why there is no pack (the app's button when it could not be made)."""
+    page = (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><style>"
+            f"body {{ margin: 0; padding: 160px; font-family: {FONT_FAMILY}; font-size: 40px; line-height: 1.6; }}"
+            f"h1 {{ font-size: 64px; }}</style></head><body><h1>会议材料未能生成</h1><p>{esc(message)}</p>"
+            f"<script>window.packReady = true;</script></body></html>")
+    return print_pdf(page)

@@ -479,3 +479,16 @@ def pptx_bytes(pack: Pack) -> bytes:
     buffer = io.BytesIO()
     build_presentation(pack).save(buffer)
     return buffer.getvalue()
+
+
+def notice_bytes(message: str) -> bytes:
+    """A one-slide presentation saying why there is no pack (the app's button when it could not be made)."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = px(WIDTH), px(HEIGHT)
+    slide = new_slide(prs)
+    text_box(slide, 160, 200, 1600, 680, [[Span("会议材料未能生成", 64, bold=True)], [Span(message, 36, DARK_MUTED)]],
+             anchor=MSO_ANCHOR.TOP, spacing=1.3)
+    fonts_everywhere(slide._element)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()

@@ -46,3 +46,20 @@ def test_pdf_without_chromium_is_a_chinese_message(real_db, tmp_path, monkeypatc
     code = cli.main(["meeting-pack", "--slides", "总览", "--out", str(tmp_path / "pack.pdf"), "--db", str(real_db)])
     assert code == 1 and "chromium" in capsys.readouterr().err
     assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_a_pack_that_fails_is_a_one_page_pdf_saying_why(real_db):
+    require_chromium()
+    from govdash.exports import ui
+
+    pdf = ui._pack(meeting_pack.pack_params("不存在的议程", None, None, None), ".pdf")()
+    assert pdf.startswith(b"%PDF") and page_count(pdf) == 1
+    import io
+    import unicodedata
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        # NFKC: the CJK font's ToUnicode map gives some characters as Kangxi radicals (⽣ for 生)
+        text = unicodedata.normalize("NFKC", doc.pages[0].extract_text())
+    assert "会议材料未能生成" in text and "议程「不存在的议程」不存在" in text.replace("\n", "")

@@ -5,6 +5,7 @@ command line's exit codes and messages, and writes that leave no file behind whe
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -343,3 +344,34 @@ def test_round_results_workbook_is_guarded(tmp_path):
     assert wb.sheetnames == ["说明", "结果", "明细"]
     rows = sheet_rows(wb["结果"])
     assert rows[0]["单位"].value == "'=cmd|' /C calc'!A0" and rows[0]["综合平均分"].value == 8.25
+
+
+def test_a_download_that_fails_still_gives_a_chinese_file(caplog):
+    """The buttons' callables never raise (Streamlit would show its English 「Failed to generate file
+    for download」): an ExportError gives its own message, anything else a message with the time and
+    the traceback in the server log; the file is the format the button promised."""
+    from govdash.exports import ui
+
+    def refused() -> bytes:
+        raise data.ExportError("当前筛选下没有数据：地区「火星市」")
+
+    def broken() -> bytes:
+        raise RuntimeError("disk on fire")
+
+    def said(content: bytes) -> str:
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        return " ".join(str(c.value) for row in book["说明"].iter_rows() for c in row if c.value)
+
+    assert ui.deferred(lambda: b"ok", workbook.notice_bytes, "Excel 工作簿")() == b"ok"
+    assert said(ui.deferred(refused, workbook.notice_bytes, "Excel 工作簿")()) == "当前筛选下没有数据：地区「火星市」"
+    with caplog.at_level("ERROR", logger="govdash.exports.ui"):
+        text = said(ui.deferred(broken, workbook.notice_bytes, "Excel 工作簿")())
+    assert text.startswith("Excel 工作簿未能生成：服务器出错（") and "disk on fire" not in text  # no internals shown
+    when = re.search(r"（(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)）", text).group(1)
+    assert when in caplog.text and "disk on fire" in caplog.text  # the administrator finds it by the time
+
+    slides = Presentation(io.BytesIO(ui._pack(meeting_pack.pack_params("不存在的议程", None, None, None), ".pptx")()))
+    shown = " ".join(shape.text_frame.text for slide in slides.slides for shape in slide.shapes if shape.has_text_frame)
+    assert len(slides.slides) == 1 and shown.startswith("会议材料未能生成") and "议程「不存在的议程」不存在" in shown
+    document = docx.Document(io.BytesIO(ui.deferred(broken, briefing.notice_bytes, "简报")()))
+    assert any(p.text.startswith("简报未能生成") for p in document.paragraphs)
