@@ -34,6 +34,7 @@ from govdash.warehouse.atomic import replacing
 from govdash.warehouse.sql import load_sql
 
 MAX_ROWS = 1_048_575  # Excel's rows per sheet, less the header
+MAX_LINKS = 65_530  # Excel's hyperlinks per sheet: past it Excel calls the file damaged and drops them
 SOURCES_SHEET = "出处"
 HEADER_FILL = PatternFill("solid", fgColor="DBE9F6")  # charts.style.BLUE_PALE, as Excel wants it (no #)
 HEADER_FONT = Font(bold=True)
@@ -176,7 +177,8 @@ def write_rows(ws, columns: list[Column], rows: Iterable, first_link: int | None
     """Append the figure rows; the n-th row's 出处 link points at row first_link + n of the 出处 sheet."""
     links = {i: get_column_letter(i + 1) for i, c in enumerate(columns) if c.kind == "link"}
     for n, row in enumerate(rows):
-        link_row = None if first_link is None else first_link + n
+        # past Excel's limit the 出处 cell keeps the 编号 as text (说明 says to look it up in 出处)
+        link_row = None if first_link is None or n >= MAX_LINKS else first_link + n
         ws.append([make_cell(ws, c, row, link_row, f"{links.get(i, 'A')}{n + 2}") for i, c in enumerate(columns)])
 
 
@@ -244,6 +246,10 @@ def notes_sheet(wb: Workbook, f: data.ExportFilters, summary: Summary, now: dt.d
               ("生成时间", data.generated_at(now)),
               ("数据条数", f"{summary.total:,} 条，来自 {summary.doc_count} 份文件")]
     lines += [(f"「{sheet}」表", f"{n:,} 条") for sheet, n in [*summary.counts, (SOURCES_SHEET, summary.total)]]
+    crowded = [sheet for sheet, n in summary.counts if n > MAX_LINKS]
+    if crowded:
+        lines += [("出处链接", f"{'、'.join(f'「{t}」' for t in crowded)}表超过 Excel 每表 {MAX_LINKS:,} 个链接的上限："
+                               f"第 {MAX_LINKS:,} 条以后的「出处」列只写编号，不是链接，请在「{SOURCES_SHEET}」表中按编号查找。")]
     lines += [("", ""), ("如何阅读", "")] + READING_NOTES
     for what, text in lines:
         head = WriteOnlyCell(ws, value=safe_cell(what))

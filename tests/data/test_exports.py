@@ -375,3 +375,17 @@ def test_a_download_that_fails_still_gives_a_chinese_file(caplog):
     assert len(slides.slides) == 1 and shown.startswith("会议材料未能生成") and "议程「不存在的议程」不存在" in shown
     document = docx.Document(io.BytesIO(ui.deferred(broken, briefing.notice_bytes, "简报")()))
     assert any(p.text.startswith("简报未能生成") for p in document.paragraphs)
+
+
+def test_a_sheet_never_holds_more_links_than_excel_allows(real_db, tmp_path, monkeypatch):
+    """Past Excel's 65,530 hyperlinks a sheet Excel calls the file damaged: the rows after the limit
+    keep the 编号 as text, and 说明 says where to look it up (the limit made small to try it)."""
+    monkeypatch.setattr(workbook, "MAX_LINKS", 3)
+    out = workbook.write_workbook(data.ExportFilters(themes=("好差评",)), tmp_path / "few-links.xlsx", real_db)
+    book = openpyxl.load_workbook(out)
+    rows = sheet_rows(book["好差评"])
+    assert len(rows) > 3
+    assert [r["出处"].hyperlink is not None for r in rows] == [True] * 3 + [False] * (len(rows) - 3)
+    assert all(r["出处"].value == r["编号"].value for r in rows)
+    notes = " ".join(str(c.value) for row in book["说明"].iter_rows() for c in row if c.value)
+    assert "「好差评」表超过 Excel 每表 3 个链接的上限" in notes
