@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import time
 
+import duckdb
 import pytest
 
 from govdash.desk import registry
+from govdash.intake.panels import EDITOR_COLUMNS
 from govdash.warehouse import build
 from tests.browser.conftest import PASSWORD, PEOPLE, SCREENSHOTS, sign_in_as
 from tests.data.test_intake_review import SEED, data_without
@@ -16,6 +18,17 @@ from tests.support import ROOT, require_chromium
 from tools import browser
 
 pytestmark = pytest.mark.browser
+
+
+# Streamlit's data grid draws on a canvas: cells are reached by position. Columns declared
+# width="small" are 75 px wide, header and rows 35 px high (the intake grid's first four columns,
+# 编号 接受 拒绝 问题, are all small).
+SMALL_COLUMN_PX, ROW_PX = 75, 35
+
+
+def grid_point(box: dict, column: int, row: int) -> tuple[float, float]:
+    """The middle of a cell among the grid's leading small columns (column 0 = 编号, row 1 = first row)."""
+    return box["x"] + SMALL_COLUMN_PX * column + SMALL_COLUMN_PX / 2, box["y"] + ROW_PX * row + ROW_PX / 2
 
 
 def main_text(page) -> str:
@@ -50,6 +63,29 @@ def test_a_curator_uploads_reviews_and_publishes_and_every_page_shows_it(tmp_pat
         page.get_by_role("button", name="确认文件信息").click()
         page.get_by_text("（已确认）").wait_for(timeout=30000)
         browser.wait_until_drawn(page)
+
+        # in the grid itself: tick 接受 on row 1, then fix row 3's unit (条 → 人, the build's rule names it)
+        # by keyboard; each saves at once and is checked again with the build's rules
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert "接受全部无问题的待审数据（29 条）" in main_text(page)  # the grid itself is a canvas: no text to read
+        page.mouse.click(*grid_point(box, column=1, row=1))  # 接受 of row 1
+        page.get_by_text("已保存 1 条").wait_for(timeout=15000)
+        browser.wait_until_drawn(page)
+        assert "已审 1 / 43" in main_text(page) and "接受全部无问题的待审数据（28 条）" in main_text(page)
+        page.mouse.click(*grid_point(box, column=3, row=3))  # 问题 of row 3 (read-only: selects, changes nothing)
+        for _ in range(list(EDITOR_COLUMNS).index("unit") - list(EDITOR_COLUMNS).index("problems")):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        page.keyboard.press("ControlOrMeta+a")
+        page.keyboard.type("人")
+        page.keyboard.press("Enter")
+        # row 3 passes the build's rules now: one more clean row, one fewer with a problem
+        page.get_by_role("button", name="接受全部无问题的待审数据（29 条）").wait_for(timeout=15000)
+        browser.wait_until_drawn(page)
+        assert "拒绝其余有问题的待审数据（13 条）" in main_text(page)
         page.get_by_role("button", name="接受全部无问题的待审数据").click()
         page.get_by_role("button", name="接受全部无问题的待审数据（0 条）").wait_for(timeout=30000)
         browser.wait_until_drawn(page)
@@ -67,6 +103,10 @@ def test_a_curator_uploads_reviews_and_publishes_and_every_page_shows_it(tmp_pat
         page.screenshot(path=str(SCREENSHOTS / "intake-published.png"))
         assert page.locator(browser.ERROR_SELECTORS).count() == 0
         print(f"upload to published: {seconds:.1f} s")
+        with duckdb.connect(str(db), read_only=True) as con:  # the grid's edit is what was published
+            units = con.execute("SELECT unit FROM facts WHERE indicator = '营商环境工作人员数' AND region = '濮阳县' "
+                                "AND year = 2021 AND value = 2").fetchall()
+        assert units == [("人",)]
 
         # the same server, the next page loads: the new document everywhere
         page.goto(f"{srv.url}/{registry.ABOUT.url_path}", wait_until="domcontentloaded")
