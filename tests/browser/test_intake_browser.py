@@ -74,14 +74,17 @@ def test_a_curator_uploads_reviews_and_publishes_and_every_page_shows_it(tmp_pat
         page.get_by_text("已保存 1 条").wait_for(timeout=15000)
         browser.wait_until_drawn(page)
         assert "已审 1 / 43" in main_text(page) and "接受全部无问题的待审数据（28 条）" in main_text(page)
+        # the save drew a new grid (its key changes so that it shows the stored rows): wait for it to settle
+        page.wait_for_timeout(1000)
+        box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
         page.mouse.click(*grid_point(box, column=3, row=3))  # 问题 of row 3 (read-only: selects, changes nothing)
         for _ in range(list(EDITOR_COLUMNS).index("unit") - list(EDITOR_COLUMNS).index("problems")):
             page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
-        page.keyboard.press("ControlOrMeta+a")
-        page.keyboard.type("人")
-        page.keyboard.press("Enter")
+        page.keyboard.press("Enter")  # opens the cell's editor, a textarea over the canvas
+        editor = page.locator("textarea").last
+        editor.wait_for(timeout=5000)
+        editor.fill("人")
+        editor.press("Enter")
         # row 3 passes the build's rules now: one more clean row, one fewer with a problem
         page.get_by_role("button", name="接受全部无问题的待审数据（29 条）").wait_for(timeout=15000)
         browser.wait_until_drawn(page)
