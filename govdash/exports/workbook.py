@@ -34,7 +34,7 @@ from govdash.warehouse.atomic import replacing
 from govdash.warehouse.sql import load_sql
 
 MAX_ROWS = 1_048_575  # Excel's rows per sheet, less the header
-MAX_LINKS = 65_530  # Excel's hyperlinks per sheet: past it Excel calls the file damaged and drops them
+MAX_LINKS = 65_530  # Excel's limit of hyperlinks per worksheet (XlsxWriter refuses to write more)
 SOURCES_SHEET = "出处"
 HEADER_FILL = PatternFill("solid", fgColor="DBE9F6")  # charts.style.BLUE_PALE, as Excel wants it (no #)
 HEADER_FONT = Font(bold=True)
