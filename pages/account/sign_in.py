@@ -15,4 +15,4 @@ if gate.oidc_configured():
     st.button("统一身份认证登录", type="primary", on_click=st.login)
     st.caption("或使用本地账户：")
 panels.sign_in_form()
-st.caption("还没有账户？请联系管理员。第一个管理员账户在服务器上创建：python -m govdash.accounts add 名称 --role admin")
+st.caption("还没有账户？请联系管理员。第一个管理员账户在服务器的项目目录中创建：make account NAME=名称 ROLE=admin（按提示输入密码）")
