@@ -292,13 +292,22 @@ def read_playback(params: Mapping[str, str], n_slides: int) -> tuple[Playback, l
     return Playback(paused=paused, slide=slide, start=start), warnings
 
 
-def read_interval(raw: str | None) -> tuple[int | None, list[str]]:
+def read_link_seconds(name: str, raw: str | None, low: int, high: int) -> tuple[int | None, list[str]]:
+    """A link parameter of whole seconds in [low, high]: (seconds, []) or, when absent, (None, []);
+    anything else (None, [a Chinese warning naming the parameter and the range])."""
     if not raw:
         return None, []
     try:
-        return check_seconds(int(raw), "链接参数「interval」"), []
-    except (ValueError, AgendaError):
-        return None, [f"链接参数「interval」应为 {MIN_SECONDS}–{MAX_SECONDS} 之间的整数秒，「{raw}」已忽略"]
+        seconds = int(raw)
+    except ValueError:
+        seconds = None
+    if seconds is not None and low <= seconds <= high:
+        return seconds, []
+    return None, [f"链接参数「{name}」应为 {low}–{high} 之间的整数秒，「{raw[:20]}」已忽略"]
+
+
+def read_interval(raw: str | None) -> tuple[int | None, list[str]]:
+    return read_link_seconds("interval", raw, MIN_SECONDS, MAX_SECONDS)
 
 
 WATCHDOG_SECONDS, WATCHDOG_RANGE = 45, (5, 600)
@@ -306,16 +315,8 @@ WATCHDOG_SECONDS, WATCHDOG_RANGE = 45, (5, 600)
 
 def read_watchdog(raw: str | None) -> tuple[int, list[str]]:
     """?watchdog=N: seconds the screen's clock may stand still before the page reloads itself."""
-    if not raw:
-        return WATCHDOG_SECONDS, []
-    try:
-        seconds = int(raw)
-        if WATCHDOG_RANGE[0] <= seconds <= WATCHDOG_RANGE[1]:
-            return seconds, []
-    except ValueError:
-        pass
-    low, high = WATCHDOG_RANGE
-    return WATCHDOG_SECONDS, [f"链接参数「watchdog」应为 {low}–{high} 之间的整数秒，「{raw[:20]}」已忽略"]
+    seconds, warnings = read_link_seconds("watchdog", raw, *WATCHDOG_RANGE)
+    return seconds or WATCHDOG_SECONDS, warnings
 
 
 def position(agenda: Agenda, playback: Playback, now: float) -> Position:

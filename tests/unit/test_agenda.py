@@ -149,3 +149,7 @@ def test_bad_playback_values_are_explained():
     assert any("「slide」" in w for w in warnings) and any("「start」" in w for w in warnings)
     assert agendas.read_interval("1") == (None, ["链接参数「interval」应为 2–3600 之间的整数秒，「1」已忽略"])
     assert agendas.read_interval("5") == (5, [])
+    assert agendas.read_watchdog(None) == (45, [])
+    assert agendas.read_watchdog("90") == (90, [])
+    assert agendas.read_watchdog("2") == (45, ["链接参数「watchdog」应为 5–600 之间的整数秒，「2」已忽略"])
+    assert agendas.read_watchdog("半分钟") == (45, ["链接参数「watchdog」应为 5–600 之间的整数秒，「半分钟」已忽略"])
