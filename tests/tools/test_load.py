@@ -4,8 +4,10 @@ chromium): it fails only on an error or a wrong ballot count, never on timing.""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
+import pytest
 from streamlit.proto.Slider_pb2 import Slider
 from streamlit.proto.TextInput_pb2 import TextInput
 
@@ -49,6 +51,20 @@ def test_a_new_widget_holds_what_the_browser_would_send():
     assert stream.initial_state("button", Button(id="b")) is None  # a click is a trigger, not a value
 
 
+def test_a_fault_of_the_client_ends_the_crowd_with_an_error_instead_of_hanging(monkeypatch):
+    async def broken_fetch(*_args, **_kwargs):
+        raise ValueError("boom")
+
+    async def body(_session, _start):  # never reached
+        raise AssertionError
+
+    monkeypatch.setattr(crowds, "fetch", broken_fetch)
+    tally = crowds.Tally()
+    asyncio.run(asyncio.wait_for(crowds.crowd("http://127.0.0.1:9", [body, body], 0, [{}], "/", tally), 10))
+    assert tally.completed == 0 and tally.errors == [("压测客户端异常", "ValueError: boom")] * 2
+
+
+@pytest.mark.browser
 def test_smoke_run_counts_every_ballot_and_shows_no_error(real_db, tmp_path):
     require_chromium()
     lines: list[str] = []

@@ -118,6 +118,8 @@ async def session(url: str, tally: Tally, body: Callable, cookies: dict[str, str
         tally.error("错误框", str(exc))
     except stream.WidgetMissing as exc:
         tally.error("页面不符", str(exc))
+    except Exception as exc:  # a fault of this client: counted (the run then fails) instead of the crowd waiting forever
+        tally.error("压测客户端异常", f"{type(exc).__name__}: {exc}")
 
 
 # --- 评议: an evaluator on a phone ---------------------------------------------------------------
