@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from govdash import config
-from govdash.accounts import audit, gate
+from govdash.accounts import audit, gate, roles
 from govdash.charts.style import GOOD_PALE, GRID
 from govdash.desk import registry
 from govdash.desk.highlight import highlighted_html
@@ -186,7 +186,13 @@ def review_table(store: ReviewStore, doc: dict, candidates: pd.DataFrame, proble
 
 
 def _apply_edits(store: ReviewStore, key: str) -> None:
-    """The editor's changes, saved row by row with the version each row was read at."""
+    """The editor's changes, saved row by row with the version each row was read at. A callback runs
+    before app.py's gate, so it checks the sign-in itself: a tab left open after signing out, or by
+    an account since disabled or downgraded, saves nothing."""
+    who = gate.current_user()
+    if who is None or not roles.may(who.role, registry.INTAKE.needs):
+        st.session_state["intake_messages"] = ["登录已失效或权限已变更，修改未保存：请重新登录后再改。"]
+        return
     doc_id, snapshot, frame = st.session_state["intake_snapshot"]
     edited = st.session_state.get(key, {}).get("edited_rows", {})
     messages, saved = [], 0

@@ -287,3 +287,34 @@ def test_a_filled_excel_template_goes_through_the_same_queue(site):
     finally:
         con.close()
     assert value == 97.5 and "好差评主动评价率" in evidence
+
+
+def test_a_grid_edit_saves_only_for_a_curator_still_signed_in(monkeypatch):
+    """The grid's on_change callback runs before app.py's gate: it checks the sign-in itself, so a
+    tab left open after signing out (or a viewer's) saves nothing; a curator's edit is saved."""
+    import pandas as pd
+    import streamlit as st
+
+    from govdash.accounts.store import Account
+    from govdash.intake import panels
+
+    saved = []
+
+    class Store:
+        def update_candidate(self, doc_id, cand_no, version, row, who):
+            saved.append((doc_id, cand_no, version, row["decision"], who))
+
+    frame = pd.DataFrame([{"cand_no": 1, "accept": False, "reject": False}])
+    for who, expected in [(None, []), (Account("查看员", "viewer"), []),
+                          (Account("整理员", "curator"), [("d1", 1, 3, "accepted", "整理员")])]:
+        saved.clear()
+        st.session_state.clear()
+        st.session_state["intake_snapshot"] = ("d1", pd.DataFrame([{"cand_no": 1, "version": 3}]), frame)
+        st.session_state["grid"] = {"edited_rows": {0: {"accept": True}}}
+        monkeypatch.setattr(panels.gate, "current_user", lambda who=who: who)
+        monkeypatch.setattr(panels, "user_name", lambda who=who: who.name if who else "（未登录）")
+        monkeypatch.setattr(panels.st, "toast", lambda *_a, **_k: None)
+        panels._apply_edits(Store(), "grid")
+        assert saved == expected, who
+        if not expected:
+            assert "修改未保存" in st.session_state["intake_messages"][0]
