@@ -166,7 +166,7 @@ def start_sheet(wb: Workbook, title: str, columns: list[Column], n_rows: int):
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n_rows + 1}"
     header = []
     for column in columns:
-        cell = WriteOnlyCell(ws, value=column.header)
+        cell = WriteOnlyCell(ws, value=safe_cell(column.header))  # a round's headers are its organiser's criterion names
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         header.append(cell)
     ws.append(header)

@@ -344,6 +344,11 @@ def test_round_results_workbook_is_guarded(tmp_path):
     assert wb.sheetnames == ["说明", "结果", "明细"]
     rows = sheet_rows(wb["结果"])
     assert rows[0]["单位"].value == "'=cmd|' /C calc'!A0" and rows[0]["综合平均分"].value == 8.25
+    # the headers are the organiser's own criterion names: guarded the same way
+    table = table.assign(**{"=HYPERLINK(\"http://evil.example\")": [8.0]})
+    out.write_bytes(workbook.round_workbook_bytes("2025年度评议", [("状态", "已结束")], table, detail))
+    header = [c.value for c in next(openpyxl.load_workbook(out)["结果"].iter_rows(max_row=1))]
+    assert header[-1] == "'=HYPERLINK(\"http://evil.example\")"
 
 
 def test_a_download_that_fails_still_gives_a_chinese_file(caplog):
