@@ -43,5 +43,5 @@ for doc, group in problems.assign(document=problems["doc_no"] + " " + problems["
     for p in group.itertuples():
         figs = tied[tied["problem_id"] == p.problem_id]
         title = f"问题{p.problem_no}｜{p.category}｜{p.title}｜{p.status}" + (f"｜{len(figs)} 条数据" if len(figs) else "")
-        note = f"\n\n说明：{p.note}" if isinstance(p.note, str) and p.note else ""
-        lazy_figure_table(figs, key=f"rect_{p.problem_id}", label=md(title), intro=f"> {md(p.evidence)}{md(note)}")
+        note = f"\n\n说明：{md(p.note)}" if isinstance(p.note, str) and p.note else ""  # its own paragraph
+        lazy_figure_table(figs, key=f"rect_{p.problem_id}", label=md(title), intro=f"> {md(p.evidence)}{note}")
