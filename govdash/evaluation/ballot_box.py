@@ -47,7 +47,7 @@ from govdash.evaluation.rounds import (
     validate_round,
     validate_scores,
 )
-from govdash.filestore import FileBusy, LockedFile, run_script
+from govdash.filestore import LockedFile, run_script
 from govdash.warehouse.db import load_sql
 
 REFUSED_FORMAT = "测评码应为 8 位字母和数字（如 K7QM-3XPA），请核对后重新输入。"
@@ -57,7 +57,6 @@ REFUSED = ("这个测评码不能使用：可能输错了、已经用过，或�
            "（不区分大小写，短横线可省略），仍有问题请联系组织者。")
 
 
-BallotStoreBusy = FileBusy  # another program holds the ballot file open
 
 @dataclass(frozen=True)
 class Round:
@@ -102,7 +101,6 @@ class BallotStore:
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else config.ballots_path()
         self.file = LockedFile(self.path, load_sql("ballots/create_tables"), "测评数据文件", migrate=_migrate)
-        self.lock_path = self.file.lock_path
 
     # --- connection ---------------------------------------------------------------------------
 

@@ -22,7 +22,6 @@ from govdash.intake.review import STATUSES, IntakeError, ReviewConflict, ReviewS
 from govdash.safe import md
 from govdash.vocabulary import BOUNDS, DOC_TYPES, GRAINS, KINDS, LEVELS, STAGES, THEMES
 
-BOUND_NAMES = {"exact": "确数", "lower": "下限（超过、以上）", "upper": "上限（不到、以内）", "approx": "约数（近、约）"}
 KIND_NAMES = {"rate": "比率", "count": "计数", "rank": "排名", "score": "得分", "money": "金额", "duration": "时长", "ratio": "差值"}
 EDITOR_COLUMNS = {"cand_no": "编号", "accept": "接受", "reject": "拒绝", "problems": "问题", "indicator": "指标",
                   "region": "地区", "org_unit": "单位", "period_label": "期间", "period_grain": "期间粒度",

@@ -111,10 +111,6 @@ def asof_period(d: dt.date, label: str | None = None) -> Period:
     return Period(label or f"截至{d.year}年{d.month}月{d.day}日", "asof", d, d)
 
 
-def to_date_period(start: dt.date, end: dt.date, label: str) -> Period:
-    return Period(label, "range", start, end)
-
-
 # --- phrases ------------------------------------------------------------------------------------------
 # Each pattern turns a match into periods; (year) groups may be empty and default to doc_year.
 

@@ -76,13 +76,6 @@ def candidate_row(c: Candidate, cand_no: int, proposed_by: str = "extractor") ->
     }
 
 
-@dataclass(frozen=True)
-class Duplicate:
-    """An upload that is already here: where."""
-
-    message: str
-
-
 class ReviewStore:
     def __init__(self, folder: Path | str | None = None):
         self.folder = Path(folder) if folder else config.intake_dir()

@@ -61,7 +61,6 @@ class Level:
     client_cpu: float = 0.0     # CPU seconds of this process (the protocol client)
     peak_rss: int = 0
     ballots: dict | None = None  # the exact-count check
-    screen: tuple[int, int, list[float]] | None = None  # changes seen, due, lateness
     started: float = 0.0
 
     @property
@@ -111,8 +110,6 @@ class ServerMeter:
 
     def __init__(self, pids: list[int]):
         self.procs = [psutil.Process(p) for p in pids]
-        self.peak = 0
-        self._sampler = None
 
     def cpu(self) -> float:
         total = 0.0
@@ -236,7 +233,6 @@ def report_level(out: Report, level: Level, watch: ScreenWatch | None, cores: in
         seen, due = watch.between(level.started, level.started + level.seconds)
         reloads = watch.reloads_between(level.started, level.started + level.seconds)
         late = [c.lateness for c in seen]
-        level.screen = (len(seen), due, late)
         reloaded = f"；看门狗自动重载 {reloads} 次" if reloads else ""
         if late:
             out.line(f"会议大屏：换页 {len(seen)} 次（应约 {due} 次），比应换时刻晚 p50 {percentile(late, 50):.1f} s、"
