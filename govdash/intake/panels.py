@@ -274,10 +274,10 @@ def add_missed_panel(store: ReviewStore, doc: dict, readonly: bool) -> None:
 
 
 def new_things_panel(store: ReviewStore, doc: dict, candidates: pd.DataFrame, known_indicators: set[str],
-                     known_regions: set[str], readonly: bool) -> None:
+                     known_regions: set[str], confirmed_inds: pd.DataFrame, confirmed_regs: pd.DataFrame,
+                     readonly: bool) -> None:
+    """confirmed_inds / confirmed_regs: store.new_indicators / new_regions of this document, as the page read them."""
     used = candidates[candidates["decision"] != "rejected"]
-    confirmed_inds = store.new_indicators(doc["doc_id"])
-    confirmed_regs = store.new_regions(doc["doc_id"])
     new_inds = sorted({i for i in used["indicator"].dropna() if i not in known_indicators})
     new_regs = sorted({r for r in [*used["region"].dropna(), doc["region"]] if r and r not in known_regions})
     if not new_inds and not new_regs:

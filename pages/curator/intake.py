@@ -18,7 +18,8 @@ doc = store.document(doc_id)
 candidates = store.candidates(doc_id)
 catalogue = ingest.rules_catalogue()
 readonly = doc["status"] != "reviewing"
-problems = review.check(doc, candidates, catalogue, store.new_indicators(doc_id), store.new_regions(doc_id))
+new_indicators, new_regions = store.new_indicators(doc_id), store.new_regions(doc_id)  # read once per run
+problems = review.check(doc, candidates, catalogue, new_indicators, new_regions)
 panels.published_notice(doc)
 panels.progress(doc, candidates)
 panels.messages()
@@ -32,6 +33,7 @@ regions = sorted(set(catalogue.regions) | set(candidates["region"].dropna()))
 panels.review_table(store, doc, candidates, problems, indicators, regions, readonly)
 panels.text_panel(doc, candidates)
 panels.add_missed_panel(store, doc, readonly)
-panels.new_things_panel(store, doc, candidates, set(catalogue.indicators), set(catalogue.regions), readonly)
+panels.new_things_panel(store, doc, candidates, set(catalogue.indicators), set(catalogue.regions), new_indicators, new_regions,
+                        readonly)
 if not readonly:
     panels.publish_panel(store, doc, candidates, problems)
