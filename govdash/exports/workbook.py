@@ -259,11 +259,12 @@ def notes_sheet(wb: Workbook, f: data.ExportFilters, summary: Summary, now: dt.d
         ws.append([head, body])
 
 
-def build_workbook(source, f: data.ExportFilters, path: Path, now: dt.datetime | None = None) -> None:
+def build_workbook(source, f: data.ExportFilters, path: Path, now: dt.datetime | None = None,
+                   summary: Summary | None = None) -> None:
     """Write the workbook to `path`: 说明, one sheet per theme, 出处. `source` is a QuerySource (the
     warehouse, streamed) or a DataFrame of exports/workbook_figures rows."""
     source = FrameSource(source, f) if isinstance(source, pd.DataFrame) else source
-    summary = source.summary()
+    summary = summary or source.summary()  # the caller may have read it already
     if summary.total > MAX_ROWS:
         raise data.ExportError(f"筛选后有 {summary.total:,} 条数据，超过 Excel 单表上限 {MAX_ROWS:,} 行：请缩小地区或年份范围。")
     wb = Workbook(write_only=True)
@@ -284,10 +285,11 @@ def write_workbook(f: data.ExportFilters, out: Path, warehouse: Path | None = No
     with data.connect(warehouse) as con:
         f = data.checked(con, f)
         source = QuerySource(con, f)
-        if not source.summary().total:
+        summary = source.summary()
+        if not summary.total:
             raise data.ExportError(f"当前筛选（{'；'.join(f'{a}：{b}' for a, b in f.describe())}）下没有数据，未生成文件。")
         with replacing(Path(out)) as tmp:
-            build_workbook(source, f, tmp)
+            build_workbook(source, f, tmp, summary=summary)
     return Path(out)
 
 

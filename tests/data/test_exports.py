@@ -321,7 +321,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_other(real_db, tmp_path, monk
     out = tmp_path / "figures.xlsx"
     out.write_bytes(b"previous file")
 
-    def half_then_fail(figures, f, path, now=None):
+    def half_then_fail(figures, f, path, now=None, summary=None):
         Path(path).write_bytes(b"PK half a workbook")
         raise OSError("disk full")
 
