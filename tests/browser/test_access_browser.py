@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from govdash import config
 from govdash.accounts.roles import may
@@ -76,22 +77,32 @@ def test_repeated_failures_lock_out_with_a_message_saying_when(real_db, tmp_path
     with server_with_people(real_db, tmp_path) as srv, browser.browser_page(requests) as page:
         page.goto(f"{srv.url}/{registry.SIGN_IN.url_path}", wait_until="domcontentloaded")
         browser.wait_until_drawn(page)
+        alert = page.locator('[data-testid="stAlertContentError"]')
+        audit_log = Path(srv.env["GOVDASH_AUDIT"])
+
+        def refusals() -> int:  # every refused attempt is audited: the sign of this click's run
+            text = audit_log.read_text(encoding="utf-8") if audit_log.exists() else ""
+            return text.count('"sign_in_failed"') + text.count('"locked_out"')
+
         for k in range(config.LOCKOUT_FAILURES + 1):
             page.get_by_label("账户名").fill(PEOPLE["viewer"])
             page.get_by_label("密码").fill(f"wrong-password-{k}")
             page.get_by_role("button", name="登录").click()
-            page.wait_for_timeout(300)
+            deadline = time.monotonic() + 30
+            while refusals() < k + 1 and time.monotonic() < deadline:
+                time.sleep(0.1)
             browser.wait_until_drawn(page)
-        message = page.locator('[data-testid="stAlertContentError"]').inner_text()
+        expect(alert).to_contain_text("已暂时锁定", timeout=30000)
+        message = alert.inner_text()
         assert "尝试次数过多，已暂时锁定" in message and "以后再试" in message, message
         page.screenshot(path=str(SCREENSHOTS / "access-locked-out.png"))
         # now even the right password is refused until the time given
         page.get_by_label("账户名").fill(PEOPLE["viewer"])
         page.get_by_label("密码").fill(PASSWORD)
         page.get_by_role("button", name="登录").click()
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(1000)  # the right password's run: it must change nothing
         browser.wait_until_drawn(page)
-        assert "已暂时锁定" in page.locator('[data-testid="stAlertContentError"]').inner_text()
+        assert "已暂时锁定" in alert.inner_text()
         assert "sign-in" in page.url
     assert requests.external() == []
 
@@ -231,7 +242,8 @@ def test_the_audit_page_lists_what_happened(server):
         page.get_by_label("收回密钥").click()
         page.get_by_role("option", name="五楼报告厅").click()
         page.get_by_role("button", name="收回", exact=True).click()
-        page.wait_for_timeout(500)
+        # revoked: the key leaves the list, nothing is selected, the button is disabled again
+        expect(page.get_by_role("button", name="收回", exact=True)).to_be_disabled(timeout=30000)
         browser.wait_until_drawn(page)
         page.goto(f"{server.url}/{registry.ADMIN_AUDIT.url_path}", wait_until="domcontentloaded")
         browser.wait_until_drawn(page)
