@@ -57,7 +57,7 @@ run: $(DB)
 K ?= 3
 nginx:
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
-	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; \
 	  else echo "需要 nginx：sudo apt-get install nginx"; exit 1; fi; }
 
 run-cluster: $(DB) nginx
