@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,18 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from govdash.exports.pdf_pack import CHROMIUM, chromium_available  # noqa: F401 (tools and tests ask browser.*)
+from govdash.exports.pdf_pack import CHROMIUM_ARGS as PACK_CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("GOVDASH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-default-apps", "--mute-audio",
-]
+# the product's own chromium (the PDF meeting pack): one place names the binary and its offline flags
+CHROMIUM_ARGS = [*PACK_CHROMIUM_ARGS, "--disable-quic"]
 VIEWPORT = {"width": 1920, "height": 1080}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-def chromium_available() -> bool:
-    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
 
 def free_port() -> int:
