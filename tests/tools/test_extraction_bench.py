@@ -47,6 +47,8 @@ def test_section_prints_every_document_and_the_goals():
 def test_scores_on_the_fixture_data():
     scores = extraction.bench_extraction(FIXTURE_DATA)
     assert len(scores) == 1 and scores[0].figures > 0
-    assert 0 <= scores[0].recall <= 1 and 0 <= scores[0].precision <= 1
+    s = scores[0]
+    assert s.found == s.figures == 9 and s.recall == 1.0  # every curated figure of the fixture is proposed
+    assert s.precision == s.correct / s.candidates and 0 < s.precision <= 1
     rows = extraction.table_rows(scores)
     assert rows[-1][0] == "合计" and len(rows) == 2
