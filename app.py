@@ -24,7 +24,6 @@ st.set_page_config(
 )
 
 user = gate.current_user()
-screen_key = bool(st.query_params.get("key")) and account_store().screen_key_valid(st.query_params.get("key", ""))
 
 
 def listed(page: registry.Page) -> bool:
@@ -48,6 +47,9 @@ page = registry.by_url_path(current_page.url_path) or registry.OVERVIEW
 if page != registry.ROUNDS:  # an organiser's unlock ends when the session leaves 评议组织
     organiser.forget_unlocks()
 
+# a screen key counts only for a screen page nobody signed in to: only then is the accounts file read
+screen_key = (page.needs == "screen" and user is None and bool(st.query_params.get("key"))
+              and account_store().screen_key_valid(st.query_params.get("key", "")))
 if not gate.may_open(page, user, screen_key):
     st.title(page.title)
     if user is None:
