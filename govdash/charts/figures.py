@@ -244,13 +244,14 @@ def problems_by_status(counts: pd.DataFrame) -> go.Figure:
                      template=TEMPLATE, labels=labels, color_discrete_map=PROBLEM_STATUS_COLORS,
                      title="各文件巡察问题（按类别与整改状态）")
         fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+        fig.update_layout(legend_y=1.08)  # the template's legend band, raised above the panels' titles
     else:
         total = counts.groupby(["category", "status"], as_index=False)["n"].sum()
         fig = px.bar(total, x="n", y="category", color="status", orientation="h", template=TEMPLATE,
                      labels=labels, color_discrete_map=PROBLEM_STATUS_COLORS,
                      title=f"{counts['doc_no'].nunique():,} 份文件的巡察问题合计（按类别与整改状态）")
     fig.update_layout(height=max(360, 34 * counts["category"].nunique() + 160),
-                      legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, title_text="整改状态："))
+                      legend_title_text="整改状态：")  # in the template's legend band, clear of the axis titles
     return fig
 
 
