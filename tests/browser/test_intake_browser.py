@@ -31,6 +31,18 @@ def grid_point(box: dict, column: int, row: int) -> tuple[float, float]:
     return box["x"] + SMALL_COLUMN_PX * column + SMALL_COLUMN_PX / 2, box["y"] + ROW_PX * row + ROW_PX / 2
 
 
+def review_grid(page, saves: int):
+    """The review grid as drawn after `saves` saves. Each save draws a new grid (its widget key, and
+    so its container's `st-key-…` class, ends in the count), and a click that lands on the old one
+    while it is being replaced selects nothing: wait for this one, drawn, before touching it."""
+    css = f'[class*="st-key-intake_editor_"][class*="_{saves} "] [data-testid="stDataFrame"]'
+    grid = page.locator(css)
+    grid.locator("canvas").first.wait_for(timeout=30000)
+    browser.wait_until_drawn(page)
+    grid.scroll_into_view_if_needed()
+    return grid
+
+
 def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
@@ -66,22 +78,19 @@ def test_a_curator_uploads_reviews_and_publishes_and_every_page_shows_it(tmp_pat
 
         # in the grid itself: tick 接受 on row 1, then fix row 3's unit (条 → 人, the build's rule names it)
         # by keyboard; each saves at once and is checked again with the build's rules
-        grid = page.locator('[data-testid="stDataFrame"]').first
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
+        box = review_grid(page, saves=0).bounding_box()
         assert "接受全部无问题的待审数据（29 条）" in main_text(page)  # the grid itself is a canvas: no text to read
         page.mouse.click(*grid_point(box, column=1, row=1))  # 接受 of row 1
         page.get_by_text("已保存 1 条").wait_for(timeout=15000)
         browser.wait_until_drawn(page)
         assert "已审 1 / 43" in main_text(page) and "接受全部无问题的待审数据（28 条）" in main_text(page)
-        # the save drew a new grid (its key changes so that it shows the stored rows): wait for it to settle
-        page.wait_for_timeout(1000)
-        box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        box = review_grid(page, saves=1).bounding_box()
         page.mouse.click(*grid_point(box, column=3, row=3))  # 问题 of row 3 (read-only: selects, changes nothing)
         for _ in range(list(EDITOR_COLUMNS).index("unit") - list(EDITOR_COLUMNS).index("problems")):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")  # opens the cell's editor, a textarea over the canvas
-        editor = page.locator("textarea").last
+        # the grid's own cell editor (the page has another textarea, 或粘贴文字, that must not be typed into)
+        editor = page.locator("textarea.gdg-input")
         editor.wait_for(timeout=5000)
         editor.fill("人")
         editor.press("Enter")
