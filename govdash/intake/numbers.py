@@ -15,7 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from govdash.intake.periods import YEAR, DatePhrase
-from govdash.vocabulary import GRADE_LABELS, GRADE_UNIT
+from govdash.vocabulary import (
+    GRADE_LABELS,
+    GRADE_UNIT,
+    QUALIFIER_BOUNDS,
+    QUALIFIERS_AFTER_NUMBER,
+    RANK_GROUP_QUALIFIERS,
+)
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 CN_NUM = "零〇一二两三四五六七八九十百千万"
@@ -57,14 +63,13 @@ FORMULAS = re.compile(r"八项规定|四个意识|四个自信|两个维护|两�
 # 分 is a score only when the score ends there (77.34分，/ 90分以上 / 85分排名…).
 SCORE_FOLLOW = re.compile(r"$|[^\u4e00-\u9fff]|以上|以下|左右|的|排|位|居|，|。")
 
-BOUND_BEFORE = {
-    "超过": "lower", "逾": "lower", "高于": "lower", "突破": "lower", "不少于": "lower", "不低于": "lower",
-    "至少": "lower", "最少": "lower", "多达": "lower", "近": "upper", "不足": "upper", "不到": "upper",
-    "低于": "upper", "不超过": "upper", "最多": "upper", "约": "approx", "大约": "approx", "达到": "exact", "达": "exact",
-}
-BOUND_AFTER = {"以上": "lower", "以下": "upper", "以内": "upper", "左右": "approx", "上下": "approx", "多": "lower", "余": "lower"}
+# the bound words are the vocabulary's (the template offers the same, the build's rule checks them)
+BOUND_BEFORE = {word: bound for word, bound in QUALIFIER_BOUNDS.items()
+                if word not in QUALIFIERS_AFTER_NUMBER and word not in RANK_GROUP_QUALIFIERS}
+BOUND_AFTER = {word: QUALIFIER_BOUNDS[word] for word in QUALIFIERS_AFTER_NUMBER}
 _BOUND_BEFORE_RE = re.compile("(" + "|".join(sorted(BOUND_BEFORE, key=len, reverse=True)) + r")\s?$")
-_BOUND_AFTER_RE = re.compile(r"\s?(以上|以下|以内|左右|上下)")
+# 多/余 stand between the number and its measure word (2万余件) and are read there, not after it
+_BOUND_AFTER_RE = re.compile(r"\s?(" + "|".join(w for w in QUALIFIERS_AFTER_NUMBER if len(w) > 1) + ")")
 
 FOOTER = re.compile(r"版权所有|ICP备|ICP证|公网安备|备案号|备案证|网站标识码|主办单位[:：]|承办单位[:：]|主办[:：]|承办[:：]|"
                     r"邮编|邮政编码|联系电话|电话[:：]|地址[:：]|扫一扫|打印本页|关闭窗口|上一篇|下一篇|点击数|浏览次数|网站地图|"

@@ -23,6 +23,7 @@ from govdash.vocabulary import (
     KINDS,
     LEVELS,
     PROBLEM_STATUSES,
+    QUALIFIER_BOUNDS,
     RANK_UNIT,
     STAGES,
     THEMES,
@@ -33,7 +34,7 @@ from govdash.warehouse.curated_files import CurationError, Row
 # lost some of its punctuation, so a line break also ends a sentence.
 _SENTENCE_END = "。！？；\n"
 # Words that make a value a bound; a row with one of them cannot be exact.
-BOUND_WORDS = ("超过", "以上", "近", "约", "不到", "以内", "逾", "前三", "左右")
+BOUND_WORDS = tuple(word for word, bound in QUALIFIER_BOUNDS.items() if bound != "exact")
 SOURCE_FILE_NAME = re.compile(r"\d{3}_[0-9a-f]+\.txt")
 STAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")  # when a document was added or published
 

@@ -72,6 +72,8 @@ BAD_INPUTS = [
     ("unit differs from catalogue", FIGURES, 0, {"unit": "件"}, 2, "unit", "不一致"),
     ("value not a number", FIGURES, 5, {"value": "5,000"}, 7, "value", "不是数字"),
     ("bound without qualifier", FIGURES, 8, {"qualifier": ""}, 10, "qualifier", "限定词"),
+    # every bound word of the vocabulary, not only the common ones (不少于 was once missing from the rule's own list)
+    ("bound word on an exact value", FIGURES, 8, {"qualifier": "不少于", "bound": "exact"}, 10, "bound", "表示界限"),
     ("rank without total or note", FIGURES, 1, {"rank_total": "", "note": ""}, 3, "rank_total", "总数"),
     ("dangling numerator", FIGURES, 7, {"numerator_id": "900-0999"}, 9, "numerator_id", "不存在"),
     ("unknown problem", FIGURES, 3, {"problem_no": "7"}, 5, "problem_no", "不在 problems/900.csv"),

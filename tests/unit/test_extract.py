@@ -10,8 +10,9 @@ import pytest
 
 from govdash.intake.catalogue import Catalogue, bigrams, unit_fit
 from govdash.intake.extract import Candidate, extract
-from govdash.intake.numbers import cn_value, percent_readings, rank_splits, year_prefix
+from govdash.intake.numbers import BOUND_BEFORE, cn_value, percent_readings, rank_splits, year_prefix
 from govdash.intake.periods import damaged_dates, date_phrases
+from govdash.vocabulary import QUALIFIER_BOUNDS, QUALIFIERS_AFTER_NUMBER
 
 INDICATORS = [
     {"indicator": "12345热线接通率", "theme": "投诉与热线", "kind": "rate", "unit": "%",
@@ -106,6 +107,19 @@ def test_units_of_the_genre(catalogue, sentence, value, unit, kind):
 def test_bound_words(catalogue, sentence, value, qualifier, bound):
     cand = one(run(sentence, catalogue), value)
     assert (cand.qualifier, cand.bound) == (qualifier, bound)
+
+
+@pytest.mark.parametrize("word", sorted(BOUND_BEFORE))
+def test_every_bound_word_of_the_vocabulary_is_read_before_a_number(catalogue, word):
+    """Extraction reads the vocabulary's words (the ones the template offers and the build checks)."""
+    cand = one(run(f"全年受理量{word}42万件。", catalogue), 42)
+    assert (cand.qualifier, cand.bound) == (word, QUALIFIER_BOUNDS[word])
+
+
+@pytest.mark.parametrize("word", [w for w in QUALIFIERS_AFTER_NUMBER if len(w) > 1])
+def test_every_bound_word_of_the_vocabulary_is_read_after_a_number(catalogue, word):
+    cand = one(run(f"接通率保持在95%{word}。", catalogue), 95)
+    assert (cand.qualifier, cand.bound) == (word, QUALIFIER_BOUNDS[word])
 
 
 def test_ranks_take_their_total(catalogue):

@@ -259,7 +259,7 @@ def test_bad_cells_are_each_named_and_nothing_is_produced(blank, catalogue):
     rows = [
         GOOD,  # a good row: still nothing is produced, as the file has problems
         ["好差评主动评价率", "长沙市", None, "2023年第三季度", "九十五", "%", None, None, None, None, None],
-        ["好差评主动评价率", "长沙市", None, "2023年第三季度", 95, "%", None, "大约", "整改中", None, None],
+        ["好差评主动评价率", "长沙市", None, "2023年第三季度", 95, "%", None, "可能", "整改中", None, None],
         ["营商环境评价排名", "长沙市", None, "第三季度", 3, "名", "十五", None, None, None, None],
         ["", "长沙市", None, "2023年第一、二季度", 3, "", None, None, None, None, None, "多余"],
         ["好差评主动评价率", "长沙市", None, "2023年第三季度", True, "%", None, None, None, None, None],
@@ -269,7 +269,7 @@ def test_bad_cells_are_each_named_and_nothing_is_produced(blank, catalogue):
     problems = caught.value.problems
     expected = [
         "工作表「数据」第3行 E列（数值）：「九十五」不是数字",
-        "工作表「数据」第4行 H列（限定词）：「大约」不是可选的限定词",
+        "工作表「数据」第4行 H列（限定词）：「可能」不是可选的限定词",
         "工作表「数据」第4行 I列（阶段）：「整改中」不是可选的阶段",
         "工作表「数据」第5行 G列（参评总数）：「十五」不是正整数",
         "工作表「数据」第5行 D列（期间）：期间「第三季度」未写明年份",
