@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from govdash.labels import format_value, missing, number_text, region_unit
+from govdash.labels import chinese_number, format_value, missing, number_text, region_unit
 
 SERIES_KEY = ["indicator", "region", "org_unit_key"]
 BEFORE_STAGES = ("整改前", "改革前")
@@ -215,11 +215,11 @@ def _rank_streaks(pairs: list[tuple]) -> list[str]:
     parts = []
     streak_bottom, streak_top = _trailing_true(bottom), _trailing_true(top)
     if streak_bottom >= 2:
-        parts.append(f"连续{_cn_count(streak_bottom)}期排名后三位")
+        parts.append(f"连续{chinese_number(streak_bottom, counting=True)}期排名后三位")
     elif streak_bottom == 1:
         parts.append("排名后三位")
     if streak_top >= 2 and pairs[-1][2]:
-        parts.append(f"连续{_cn_count(streak_top)}期排名前三位")
+        parts.append(f"连续{chinese_number(streak_top, counting=True)}期排名前三位")
     last, last_bound, last_total = pairs[-1]
     if last_total and last == last_total and last_bound == "exact":
         parts.append("排名末位")
@@ -233,10 +233,6 @@ def _trailing_true(flags: list[bool]) -> int:
             break
         n += 1
     return n
-
-
-def _cn_count(n: int) -> str:
-    return "两" if n == 2 else "一二三四五六七八九十"[n - 1] if n <= 10 else str(n)
 
 
 def latest_per_series(df: pd.DataFrame, stages=("现状", "整改后", "改革后")) -> pd.DataFrame:

@@ -27,6 +27,20 @@ def number_text(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
+def chinese_number(n: int, counting: bool = False) -> str:
+    """1…99 in Chinese characters (一, 十, 十二, 二十三), as headings and ranking sentences write them;
+    counting=True writes 2 as 两 (连续两期). Other numbers stay in Arabic digits."""
+    if not 1 <= n <= 99:
+        return str(n)
+    if n == 2 and counting:
+        return "两"
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return digits[ones - 1]
+    return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[ones - 1] if ones else "")
+
+
 def format_value(value: float, unit: str, qualifier: str | None = None, bound: str = "exact",
                  rank_total: float | None = None) -> str:
     """'第8名/15', '超过 1,000 件', '99.6%'; bounds keep their qualifier so they never read as exact."""

@@ -23,7 +23,7 @@ from docx.shared import Pt
 from govdash.exports import data
 from govdash.exports import sentences as say
 from govdash.exports.docx_notes import add_footnote, set_run_fonts
-from govdash.labels import missing
+from govdash.labels import chinese_number, missing
 from govdash.warehouse.atomic import replacing
 
 LATEST_PER_THEME = 6     # series named per theme (key indicators first)
@@ -159,17 +159,6 @@ def gather(f: data.ExportFilters, warehouse: Path | None = None) -> tuple[data.E
     return f, sections, as_of
 
 
-CN_NUMBERS = "一二三四五六七八九十"
-
-
-def cn_ordinal(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十."""
-    if n <= 10:
-        return CN_NUMBERS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUMBERS[tens - 1]) + "十" + (CN_NUMBERS[ones - 1] if ones else "")
-
-
 def _paragraph(document, text: str, font: str = BODY_FONT, size: float = BODY_SIZE, bold: bool = False,
                center: bool = False, indent: bool = False):
     p = document.add_paragraph()
@@ -209,7 +198,7 @@ def build_docx(f: data.ExportFilters, sections: list[Section], as_of: str, out, 
     _paragraph(document, "筛选：" + "；".join(f"{a}：{b}" for a, b in f.describe()), size=10.5, center=True)
     _paragraph(document, INTRO, indent=True)
     for i, section in enumerate(sections, start=1):
-        _paragraph(document, f"{cn_ordinal(i)}、{section.title}", HEAD_FONT, HEAD_SIZE, bold=True)
+        _paragraph(document, f"{chinese_number(i)}、{section.title}", HEAD_FONT, HEAD_SIZE, bold=True)
         for line in section.lines:
             p = _paragraph(document, line.text, indent=True)
             if line.note:

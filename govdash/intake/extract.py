@@ -23,11 +23,11 @@ from govdash.intake.documents import CELL_SEPARATOR as CELL
 from govdash.intake.metadata import guess_doc_type
 from govdash.intake.numbers import CN_NUM, Token, cn_value, normalise, rank_splits, scan
 from govdash.intake.periods import YEAR, DatePhrase, Period, asof_period, date_phrases, month_period, year_period
+from govdash.warehouse.rules import SENTENCE_END, evidence_sentence
 
 __all__ = ["Candidate", "Catalogue", "extract"]
 
 CLAUSE_END = "，,。；;！？!?\n：:"
-SENTENCE_END = "。！？；\n"
 RECTIFICATION = "巡察整改通报"
 TARGET = re.compile(r"下一步|计划|力争|争取|拟|预计|目标|年底前|月底前|前完成|将于")
 BENCHMARK = re.compile(r"全国最优|全省最优|全市最优|全国平均|全省平均|全市平均|平均水平|标杆|先进地区")
@@ -139,12 +139,9 @@ class Doc:
         return (stops[i - 1] + 1 if i else 0), (stops[i] if i < len(stops) else len(self.norm))
 
     def sentence(self, start: int, end: int) -> str:
-        """The whole sentence holding text[start:end] (warehouse.rules.evidence_sentence's rule)."""
-        stops = self.stops[SENTENCE_END]
-        left = stops[bisect.bisect_left(stops, start) - 1] + 1 if bisect.bisect_left(stops, start) else 0
-        i = bisect.bisect_left(stops, end)
-        right = stops[i] + 1 if i < len(stops) else len(self.text)
-        return self.text[left:right].strip()
+        """The whole sentence holding text[start:end]: the build's own rule, so a proposed figure's
+        sentence is the one the warehouse will store for it."""
+        return evidence_sentence(self.text, start, end)
 
 
 def extract(text: str, catalogue: Catalogue, meta: dict) -> list[Candidate]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from govdash.intake.numerals import CN_NUM, cn_value  # noqa: F401 (read as numbers.* too)
 from govdash.intake.periods import YEAR, DatePhrase
 from govdash.vocabulary import (
     GRADE_LABELS,
@@ -24,9 +25,6 @@ from govdash.vocabulary import (
 )
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-CN_NUM = "零〇一二两三四五六七八九十百千万"
-CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_POWERS = {"十": 10, "百": 100, "千": 1000}
 
 # unit (as written) → (unit, kind); longest first when matching.
 UNITS: dict[str, tuple[str, str]] = {
@@ -104,25 +102,6 @@ class Token:
 def normalise(text: str) -> str:
     """Full-width digits, point and percent as ASCII: same length, so offsets hold."""
     return text.translate(_FULLWIDTH)
-
-
-def cn_value(text: str) -> float | None:
-    """一百零五 → 105, 两 → 2, 十二 → 12, 百 → 100, 三万 → 30000; None if not a numeral."""
-    if not text or any(ch not in CN_VALUES and ch not in CN_POWERS and ch != "万" for ch in text):
-        return None
-    if "万" in text:
-        head, _, tail = text.partition("万")
-        high = cn_value(head) if head else 1
-        low = cn_value(tail) if tail else 0
-        return None if high is None or low is None else high * 10000 + low
-    total, digit = 0, None
-    for ch in text:
-        if ch in CN_VALUES:
-            digit = CN_VALUES[ch]
-        else:
-            total += (1 if digit is None else digit) * CN_POWERS[ch]
-            digit = None
-    return float(total + (digit or 0))
 
 
 def number_value(text: str) -> float:

@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from govdash.intake.numerals import cn_value
+
 YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _Q = r"[一二三四1-4]"
 
@@ -33,18 +34,6 @@ class DatePhrase:
     end: int
     periods: tuple[Period, ...]  # one, or several for a list (第一、二、三季度, 6-11月份 → months)
     ambiguous: bool = False
-
-
-def cn_small(text: str) -> int | None:
-    """一…九十九 (and Arabic digits) as an int; None when it is not such a number."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
-    return CN_DIGITS[text] if len(text) == 1 else None
 
 
 def valid_date(y: int, m: int, d: int) -> dt.date | None:
@@ -162,7 +151,7 @@ def _years(m: re.Match, doc_year: int, published: dt.date) -> list[Period]:
 
 def _quarters(m: re.Match, doc_year: int, published: dt.date) -> list[Period]:
     y = _year(m, doc_year)
-    qs = [cn_small(q) for q in re.findall(_Q, m.group("qs"))]
+    qs = [int(q) if q.isdigit() else int(cn_value(q)) for q in re.findall(_Q, m.group("qs"))]
     if m.group("dash") and len(qs) == 2:
         qs = list(range(qs[0], qs[1] + 1))
     return [quarter_period(y, q) for q in qs if q and 1 <= q <= 4]

@@ -32,7 +32,7 @@ from govdash.warehouse.curated_files import CurationError, Row
 
 # Sentence ends used to cut the evidence sentence out of the source text. The damaged text
 # lost some of its punctuation, so a line break also ends a sentence.
-_SENTENCE_END = "。！？；\n"
+SENTENCE_END = "。！？；\n"
 # Words that make a value a bound; a row with one of them cannot be exact.
 BOUND_WORDS = tuple(word for word, bound in QUALIFIER_BOUNDS.items() if bound != "exact")
 SOURCE_FILE_NAME = re.compile(r"\d{3}_[0-9a-f]+\.txt")
@@ -133,8 +133,8 @@ def doubt_reason(note: str | None) -> str | None:
 
 def evidence_sentence(text: str, start: int, end: int) -> str:
     """The whole sentence (or clause run) of the source that holds text[start:end]."""
-    left = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
-    rights = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i != -1]
+    left = max(text.rfind(ch, 0, start) for ch in SENTENCE_END) + 1
+    rights = [i for i in (text.find(ch, end) for ch in SENTENCE_END) if i != -1]
     right = min(rights) + 1 if rights else len(text)
     return text[left:right].strip()
 

@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 from docx.oxml.ns import qn
 
-from govdash.exports import briefing, sentences
+from govdash.exports import sentences
 from govdash.exports.docx_notes import add_footnote, footnote_texts, footnotes_part
 from govdash.exports.workbook import decimals, number_format
+from govdash.labels import chinese_number
 
 
 @pytest.mark.parametrize(("value", "unit", "fmt"), [
@@ -89,8 +90,10 @@ def test_document_note_names_document_and_quotes():
     assert note == "000《通报》，党组，2022年2月18日。原文：「甲」；「乙」。存疑：理由。"
 
 
-def test_chinese_ordinals():
-    assert [briefing.cn_ordinal(n) for n in (1, 9, 10, 11, 12, 20, 23)] == ["一", "九", "十", "十一", "十二", "二十", "二十三"]
+def test_chinese_numbers_for_headings_and_ranking_sentences():
+    assert [chinese_number(n) for n in (1, 2, 9, 10, 11, 12, 20, 23, 99, 100)] == [
+        "一", "二", "九", "十", "十一", "十二", "二十", "二十三", "九十九", "100"]
+    assert chinese_number(2, counting=True) == "两" and chinese_number(12, counting=True) == "十二"
 
 
 def test_footnotes_part_round_trip():
