@@ -13,15 +13,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govdash.intake.numbers import COUNT_UNITS, unit_base
+
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z+]+")
 _DIGITS = re.compile(r"[0-9０-９.．%％]+")
 # Weights of the three kinds of evidence for an indicator; the best score below MIN_SCORE proposes
 # a new indicator instead.
 NAME_WEIGHT, EXAMPLE_WEIGHT, DEFINITION_WEIGHT = 0.5, 0.35, 0.15
 MIN_SCORE = 0.2
-COUNT_UNITS = {"个", "项", "件", "类", "条", "家", "户", "人", "次", "场", "期", "篇", "台", "份", "笔", "本", "张", "间",
-               "封", "面", "枚", "题", "起", "批", "套", "所", "座", "处", "宗", "例", "轮", "辆", "栋", "块", "支", "部",
-               "人次", "户次", "件次", "场次", "批次", "等次"}
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -32,11 +31,6 @@ def bigrams(text: str) -> frozenset[str]:
         if len(word) == 1:
             grams.add(word)
     return frozenset(grams)
-
-
-def unit_base(unit: str) -> str:
-    """万件 → 件, 亿元 → 元: the unit without its magnitude."""
-    return unit[1:] if len(unit) > 1 and unit[0] in "万亿千" else unit
 
 
 def unit_fit(kind: str, unit: str, entry: Entry) -> float:

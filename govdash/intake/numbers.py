@@ -22,6 +22,7 @@ from govdash.vocabulary import (
     QUALIFIER_BOUNDS,
     QUALIFIERS_AFTER_NUMBER,
     RANK_GROUP_QUALIFIERS,
+    RANK_UNIT,
 )
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -47,6 +48,24 @@ UNITS: dict[str, tuple[str, str]] = {
     "册": ("册", "count"), "幅": ("幅", "count"), "把": ("把", "count"), "只": ("只", "count"), "棵": ("棵", "count"),
 }
 _UNIT_KEYS = sorted(UNITS, key=len, reverse=True)
+# Units a table may name that running text is not scanned for (there 日 is a date, 周 a weekday).
+TABLE_ONLY_UNITS = {"日": ("日", "duration"), "周": ("周", "duration")}
+# The measure words of counts (个, 件, 人次 …): a count in one may fit an indicator counted in another.
+COUNT_UNITS = frozenset(unit for unit, kind in UNITS.values() if kind == "count" and unit != "万") | {GRADE_UNIT}
+
+
+def unit_base(unit: str) -> str:
+    """万件 → 件, 亿元 → 元: the unit without its magnitude."""
+    return unit[1:] if len(unit) > 1 and unit[0] in "万亿千" else unit
+
+
+def kind_of_unit(unit: str) -> str:
+    """The kind of figure a unit names (名 a rank, % a rate, 万元 money, 个工作日 a duration …): what a
+    table row's new indicator is proposed as. An unknown unit is a count's measure word."""
+    if unit == RANK_UNIT:
+        return "rank"
+    known = UNITS.get(unit) or TABLE_ONLY_UNITS.get(unit) or UNITS.get(unit_base(unit))
+    return known[1] if known else "count"
 # A measure word followed by one of these characters is part of a word, not a unit (个人, 条例, 项目 …).
 NOT_UNIT_BEFORE = {
     "个": "人体别性案", "件": "", "条": "例件款线块", "次": "性日序", "名": "称单义额", "家": "门庭属长乡",

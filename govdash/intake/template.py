@@ -43,11 +43,12 @@ from govdash import config
 from govdash.intake.catalogue import Catalogue
 from govdash.intake.documents import CELL_SEPARATOR, MAX_BYTES, MAX_LABEL, OLE_HEADER, Document, DocumentRejected
 from govdash.intake.extract import Candidate, theme_for
-from govdash.intake.numbers import normalise
+from govdash.intake.numbers import kind_of_unit, normalise
 from govdash.intake.periods import YEAR, Period, date_phrases
 from govdash.safe import spreadsheet_cell
-from govdash.vocabulary import QUALIFIER_BOUNDS, RANK_UNIT, STAGES
+from govdash.vocabulary import QUALIFIER_BOUNDS, STAGES
 from govdash.warehouse.atomic import replacing
+from govdash.warehouse.rules import doubt_reason
 
 COLUMNS = ("指标", "地区", "单位", "期间", "数值", "计量单位", "参评总数", "限定词", "阶段", "原文引文", "说明")
 REQUIRED = ("指标", "地区", "期间", "数值", "计量单位")
@@ -533,37 +534,21 @@ def _gaps(text: str, phrases) -> list[str]:
     return out
 
 
-def _kind_of(unit: str) -> str:
-    if unit == "%":
-        return "rate"
-    if unit == RANK_UNIT:
-        return "rank"
-    if unit == "分":
-        return "score"
-    if unit.endswith("元"):
-        return "money"
-    if unit in ("天", "日", "个工作日", "工作日", "小时", "分钟", "秒", "个月", "周"):
-        return "duration"
-    if unit == "个百分点":
-        return "ratio"
-    return "count"
-
-
 def _candidate(fields: dict, start: int, end: int, line: str, catalogue: Catalogue) -> Candidate:
     name, unit = fields["指标"], fields["计量单位"]
     entry = catalogue.entries.get(name)
     period: Period = fields["期间"]
     qualifier = fields["限定词"]
     note = fields["说明"]
-    doubt = re.search(r"存疑[：:]?\s*(.*)", note or "")
+    doubt = doubt_reason(note)  # the build's reading of a note's 存疑
     return Candidate(
         value=fields["数值"], unit=unit, qualifier=qualifier, bound=QUALIFIER_BOUNDS.get(qualifier or "", "exact"),
         evidence=line, evidence_start=start, evidence_end=end, sentence=line,
         indicator=entry.name if entry else None, new_indicator=None if entry else name,
-        theme=entry.theme if entry else theme_for(name), kind=entry.kind if entry else _kind_of(unit),
+        theme=entry.theme if entry else theme_for(name), kind=entry.kind if entry else kind_of_unit(unit),
         region=fields["地区"], org_unit=fields["单位"], period_label=period.label, period_grain=period.grain,
         period_start=period.start.isoformat(), period_end=period.end.isoformat(),
         stage=fields["阶段"] or DEFAULT_STAGE, rank_total=fields["参评总数"],
-        is_doubtful=doubt is not None, doubt_reason=(doubt.group(1).strip() or note) if doubt else None,
+        is_doubtful=doubt is not None, doubt_reason=doubt,
         confidence=1.0, indicator_confidence=1.0 if entry else 0.0, note=note,
     )

@@ -10,7 +10,7 @@ import pytest
 
 from govdash.intake.catalogue import Catalogue, bigrams, unit_fit
 from govdash.intake.extract import Candidate, extract
-from govdash.intake.numbers import BOUND_BEFORE, cn_value, percent_readings, rank_splits, year_prefix
+from govdash.intake.numbers import BOUND_BEFORE, cn_value, kind_of_unit, percent_readings, rank_splits, year_prefix
 from govdash.intake.periods import damaged_dates, date_phrases
 from govdash.vocabulary import QUALIFIER_BOUNDS, QUALIFIERS_AFTER_NUMBER
 
@@ -120,6 +120,14 @@ def test_every_bound_word_of_the_vocabulary_is_read_before_a_number(catalogue, w
 def test_every_bound_word_of_the_vocabulary_is_read_after_a_number(catalogue, word):
     cand = one(run(f"接通率保持在95%{word}。", catalogue), 95)
     assert (cand.qualifier, cand.bound) == (word, QUALIFIER_BOUNDS[word])
+
+
+@pytest.mark.parametrize(("unit", "kind"), [
+    ("%", "rate"), ("名", "rank"), ("分", "score"), ("亿元", "money"), ("个工作日", "duration"), ("周", "duration"),
+    ("个百分点", "ratio"), ("倍", "ratio"), ("万件", "count"), ("人次", "count"), ("座席", "count"),
+])
+def test_a_table_rows_unit_names_the_kind_of_a_new_indicator(unit, kind):
+    assert kind_of_unit(unit) == kind
 
 
 def test_ranks_take_their_total(catalogue):
