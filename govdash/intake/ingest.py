@@ -43,7 +43,9 @@ def rules_catalogue(data_dir: Path | None = None) -> rules.Catalogue:
     cur = curated(data_dir)
     return rules.Catalogue(regions={r["region"]: r for r in cur.regions},
                            indicators={i["indicator"]: i for i in cur.indicators},
-                           problems={(p["problem_id"][:3], p["problem_no"]): p for p in cur.problems})
+                           problems={(p["problem_id"][:3], p["problem_no"]): p for p in cur.problems},
+                           figures={rules.same_figure_key(f): (f["figure_id"], f["source_file"])
+                                    for f in cur.figures if not f["is_derived"]})
 
 
 def known_sources(data_dir: Path | None = None) -> pd.DataFrame:

@@ -256,7 +256,8 @@ def catalogue_with(base: rules.Catalogue, new_indicators: pd.DataFrame, new_regi
         record = rules.indicator_record(check)
         problems += [Problem(None, e.field, f"新指标「{rec['indicator']}」：{e.message}") for e in check.errors]
         indicators.setdefault(rec["indicator"], record)
-    return rules.Catalogue(regions=regions, indicators=indicators, problems=dict(base.problems)), problems
+    catalogue = rules.Catalogue(regions=regions, indicators=indicators, problems=dict(base.problems), figures=base.figures)
+    return catalogue, problems
 
 
 def figure_values(row: dict, figure_id: str) -> dict[str, str]:
@@ -293,9 +294,13 @@ def check(doc: dict, candidates: pd.DataFrame, base: rules.Catalogue, new_indica
             elif e.field == "region" and "不在 regions.csv" in message:
                 message = f"新地区「{row['region']}」：请在「新地区」中确认，或改选已有地区"
             problems.append(Problem(no, e.field, message))
-        key = tuple(_clean(row.get(k)) for k in ("indicator", "region", "org_unit", "period_label", "stage", "qualifier"))
-        if key in seen:  # the later of two rows not rejected (accepted ones first: they are the kept ones)
-            problems.append(Problem(no, "indicator", f"与第 {seen[key]} 条是同一项数据（指标、地区、单位、期间、阶段、限定词都相同）"))
+        key = rules.same_figure_key(row)
+        if key in catalogue.figures:  # said before, by a published document: the build would refuse it
+            figure_id, source_file = catalogue.figures[key]
+            problems.append(Problem(no, "indicator", f"与已发布的数据 {figure_id}（{source_file}）{rules.SAME_FIGURE}："
+                                                     "已在数据仓库中，请拒绝这一条，或改正其字段"))
+        elif key in seen:  # the later of two rows not rejected (accepted ones first: they are the kept ones)
+            problems.append(Problem(no, "indicator", f"与第 {seen[key]} 条{rules.SAME_FIGURE}"))
         else:
             seen[key] = no
     return problems

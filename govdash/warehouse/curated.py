@@ -173,9 +173,11 @@ class _Loader:
                     self.errors += check.errors
                     continue
                 record = rules.figure_record(check, self.catalogue, doc, text)
-                key = (row["indicator"], row["region"], row["org_unit"], row["period_label"], row["stage"], row["qualifier"])
+                key = rules.same_figure_key(row)
                 if key in keys:
-                    check.error("indicator", f"与第{keys[key].line}行是同一项数据（指标、地区、单位、期间、阶段、限定词都相同）")
+                    other = keys[key]
+                    where = f"第{other.line}行" if other.file == row.file else f" {other.file} 第{other.line}行"
+                    check.error("indicator", f"与{where}（{other['figure_id']}）{rules.SAME_FIGURE}")
                 else:
                     keys[key] = row
                 self.errors += check.errors

@@ -119,6 +119,27 @@ class Catalogue:
     regions: dict[str, dict] = field(default_factory=dict)
     indicators: dict[str, dict] = field(default_factory=dict)
     problems: dict[tuple[str, int], dict] = field(default_factory=dict)
+    # the figures already in the warehouse, by same_figure_key: (figure_id, source_file)
+    figures: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
+
+
+# Two rows are the same figure when these agree (docs/curation.md: one row per figure), within a
+# document and across documents: the build refuses the second, the review queue names it first.
+SAME_FIGURE_FIELDS = ("indicator", "region", "org_unit", "period_label", "stage", "qualifier")
+SAME_FIGURE = "是同一项数据（指标、地区、单位、期间、阶段、限定词都相同）"
+
+
+def same_figure_key(row) -> tuple[str, ...]:
+    """The key of SAME_FIGURE_FIELDS for a CSV row, a record or a candidate: a missing value (None,
+    NaN, pandas' NA) is the empty text a CSV cell has."""
+    def text(value) -> str:
+        try:
+            missing = value is None or value != value or bool(value == "")
+        except TypeError:  # pandas' NA answers every comparison with NA
+            missing = True
+        return "" if missing else str(value).strip()
+
+    return tuple(text(row[name]) for name in SAME_FIGURE_FIELDS)
 
 
 DOUBT_WORD = "存疑"

@@ -111,7 +111,30 @@ def test_duplicate_figure_is_refused(fixture_data, tmp_path):
     append_row(fixture_data, FIGURES, **{**first, "figure_id": "900-0010"})
     with pytest.raises(CurationFailed) as err:
         load_curated(fixture_data)
-    assert any("第11行" in str(e) and "与第2行是同一项数据" in str(e) for e in err.value.errors)
+    assert any("第11行" in str(e) and "与第2行（900-0001）是同一项数据" in str(e) for e in err.value.errors)
+
+
+def test_the_same_figure_in_another_document_is_refused_naming_that_file(fixture_data):
+    """A later report restating a figure (上月, 上年同期) is curated once: the second row is refused,
+    and the message names the file and line of the first (not a bare line number of another file)."""
+    text = next((fixture_data / "sources").glob("900_*.txt"))
+    copy = text.with_name("901_" + text.name[4:])
+    copy.write_bytes(text.read_bytes())
+    with (fixture_data / "curated" / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        source = next(csv.DictReader(fh))
+    append_row(fixture_data, "curated/sources.csv", **{**source, "source_file": copy.name})
+    with (fixture_data / FIGURES).open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, first = reader.fieldnames, next(reader)
+    with (fixture_data / "curated" / "figures" / "901.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header)
+        writer.writeheader()
+        writer.writerow({**first, "figure_id": "901-0001", "numerator_id": "", "denominator_id": "", "problem_no": ""})
+    with pytest.raises(CurationFailed) as err:
+        load_curated(fixture_data)
+    messages = [str(e) for e in err.value.errors]
+    assert any(m.startswith("data/curated/figures/901.csv 第2行 字段「indicator」")
+               and "与 data/curated/figures/900.csv 第2行（900-0001）是同一项数据" in m for m in messages), messages
 
 
 def test_duplicate_figure_id_is_refused(fixture_data):

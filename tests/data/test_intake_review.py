@@ -182,6 +182,30 @@ def test_publish_puts_the_document_on_the_warehouse(site):
     build.build(data, db.with_name("again.duckdb"))
 
 
+def test_a_figure_already_published_by_another_document_is_named_before_publishing(site):
+    """A later report restates figures an earlier one gave (上月, 上年同期): the build refuses the same
+    figure twice, so the review names each such row, with the published figure it repeats."""
+    data, db, store = site
+    first = ingest.ingest(store, seed_bytes(), "濮阳县.txt", "整理员", data_dir=data)
+    review_everything(store, first, data)
+    published = publish.publish(store, first, "审核人", data_dir=data, db_path=db)
+    restated = seed_bytes() + "\n（转载时附注：以上数据与原文一致。）\n".encode("utf-8")
+    second = ingest.ingest(store, restated, "濮阳县（转载）.txt", "整理员", data_dir=data)
+    doc = store.document(second)
+    store.confirm_metadata(second, int(doc["version"]), doc)
+    problems = review.check(store.document(second), store.candidates(second), ingest.rules_catalogue(data),
+                            store.new_indicators(second), store.new_regions(second))
+    repeats = [p for p in problems if "与已发布的数据" in p.message]
+    # the same text gives the same candidates: every one the first review accepted is named (and so
+    # are rows the first review rejected only as a repeat within the document, or for another problem)
+    accepted = set(store.candidates(first).query("decision == 'accepted'")["cand_no"])
+    assert len(accepted) == published.figures and accepted <= {p.cand_no for p in repeats}, problems
+    assert all(f"（{published.source_file}）" in p.message and "请拒绝这一条" in p.message for p in repeats)
+    # rejecting them (as review_everything does with every troubled row) lets the rest publish
+    review_everything(store, second, data)
+    publish.publish(store, second, "审核人", data_dir=data, db_path=db)
+
+
 def test_a_refused_publish_changes_nothing_and_names_the_row(site):
     data, db, store = site
     doc_id = ingest.ingest(store, seed_bytes(), "濮阳县.txt", "整理员", data_dir=data)
