@@ -41,6 +41,18 @@ def chinese_number(n: int, counting: bool = False) -> str:
     return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[ones - 1] if ones else "")
 
 
+def chinese_date(d) -> str:
+    """A date (date, datetime or Timestamp) as people write it: 2024年12月31日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def as_of_text(figures: pd.DataFrame, column: str = "period_end_on") -> str:
+    """数据截至: the newest period end among the figures, as 2024年12月31日; 「—」 without figures."""
+    if figures.empty or column not in figures or figures[column].isna().all():
+        return "—"
+    return chinese_date(pd.Timestamp(figures[column].max()))
+
+
 def format_value(value: float, unit: str, qualifier: str | None = None, bound: str = "exact",
                  rank_total: float | None = None) -> str:
     """'第8名/15', '超过 1,000 件', '99.6%'; bounds keep their qualifier so they never read as exact."""

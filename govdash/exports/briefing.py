@@ -23,7 +23,7 @@ from docx.shared import Pt
 from govdash.exports import data
 from govdash.exports import sentences as say
 from govdash.exports.docx_notes import add_footnote, set_run_fonts
-from govdash.labels import chinese_number, missing
+from govdash.labels import as_of_text, chinese_number, missing
 from govdash.warehouse.atomic import replacing
 
 LATEST_PER_THEME = 6     # series named per theme (key indicators first)
@@ -144,7 +144,7 @@ def read_sections(con, f: data.ExportFilters, use_precomputed: bool) -> tuple[li
     status = data.query(con, "exports/rectification_status", regions=list(f.regions))
     if sections and len(status):
         sections.append(rectification_section(status, docs))
-    return sections, data.as_of_text(pd.concat([latest[["period_end_on"]], ranks[["period_end_on"]]]))
+    return sections, as_of_text(pd.concat([latest[["period_end_on"]], ranks[["period_end_on"]]]))
 
 
 def gather(f: data.ExportFilters, warehouse: Path | None = None) -> tuple[data.ExportFilters, list[Section], str]:

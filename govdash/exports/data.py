@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from govdash import config
+from govdash.labels import chinese_date
 from govdash.vocabulary import THEMES
 from govdash.warehouse import readonly
 from govdash.warehouse.sql import load_sql
@@ -144,14 +145,6 @@ def split_names(values: list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def as_of_text(figures: pd.DataFrame, column: str = "period_end_on") -> str:
-    """数据截至: the newest period end among the figures, as 2024年12月31日; 「—」 without figures."""
-    if figures.empty or column not in figures or figures[column].isna().all():
-        return "—"
-    d = pd.Timestamp(figures[column].max())
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def generated_at(now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now()
-    return f"{now.year}年{now.month}月{now.day}日 {now:%H:%M}"
+    return f"{chinese_date(now)} {now:%H:%M}"

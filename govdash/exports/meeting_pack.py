@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from govdash.exports import data
-from govdash.labels import with_labels
+from govdash.labels import as_of_text, chinese_date, with_labels
 from govdash.meeting import agenda as agendas
 from govdash.meeting.slides import (
     HEADLINE_LIMIT,
@@ -25,7 +25,6 @@ from govdash.meeting.slides import (
     SlideView,
     build_slide,
     choose_agenda,
-    data_date,
 )
 from govdash.warehouse import snapshot
 from govdash.warehouse.atomic import replacing
@@ -51,10 +50,10 @@ class Pack:
     def as_of(self) -> str:
         """数据截至 of the whole pack: the newest period end of any slide's figures."""
         frames = [s.view.figures for s in self.slides if not s.view.figures.empty and "period_end_on" in s.view.figures]
-        return data_date(pd.concat(frames)) if frames else "—"
+        return as_of_text(pd.concat(frames)) if frames else "—"
 
     def date_text(self) -> str:
-        return f"{self.generated.year}年{self.generated.month}月{self.generated.day}日"
+        return chinese_date(self.generated)
 
 
 def open_source(con_path: Path | None, snapshot_name: str | None) -> tuple[Path, DataSource]:
@@ -104,7 +103,7 @@ def build_pack(params: dict, warehouse: Path | None = None, now: dt.datetime | N
         check_regions(con, agenda)
         for slide in agenda.slides:
             view = build_slide(slide, *slide_inputs(con, agenda, slide, shared))
-            built.append(PackSlide(slide, view, data_date(view.figures)))
+            built.append(PackSlide(slide, view, as_of_text(view.figures)))
     return Pack(agenda, source, tuple(built), now or dt.datetime.now())
 
 

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from govdash import analysis
-from govdash.labels import missing, number_text
+from govdash.labels import chinese_date, missing, number_text
 
 # What must never reach a leader's page: Python's and pandas' words for "no value".
 _EMPTY_WORDS = re.compile(r"None|nan|NaN|NaT|<NA>|null")
@@ -127,8 +127,7 @@ def more_sentence(shown: int, total: int, what: str) -> str:
 def document_note(doc, quotes: list[str], extra: list[str] = ()) -> str:
     """The footnote: '000《…》，中共…党组，2022年2月18日。原文：「…」；「…」。存疑：…'
     `doc` has doc_no, title, issuer, published_on (exports/documents); quotes in order, repeats once."""
-    date = pd.Timestamp(doc.published_on)
-    head = f"{doc.doc_no}《{doc.title}》，{doc.issuer}，{date.year}年{date.month}月{date.day}日。"
+    head = f"{doc.doc_no}《{doc.title}》，{doc.issuer}，{chinese_date(pd.Timestamp(doc.published_on))}。"
     shown = list(dict.fromkeys(q for q in quotes if text(q)))
     body = ("原文：" + "；".join(f"「{q}」" for q in shown) + "。") if shown else ""
     tail = "".join(f"{e}。" if not e.endswith("。") else e for e in extra if text(e))

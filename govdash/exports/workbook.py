@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from govdash.exports import data
-from govdash.labels import BOUND_LABELS, DERIVED_MARK, DOUBT_MARK, GRADE_CODE_NOTE, missing
+from govdash.labels import BOUND_LABELS, DERIVED_MARK, DOUBT_MARK, GRADE_CODE_NOTE, as_of_text, missing
 from govdash.safe import spreadsheet_cell as safe_cell
 from govdash.vocabulary import GRADE_UNIT, RANK_UNIT
 from govdash.warehouse.atomic import replacing
@@ -203,7 +203,7 @@ class FrameSource:
     def summary(self) -> Summary:
         counts = tuple((t, int((self.figures["theme"] == t).sum())) for t in self.f.theme_list())
         achieved = self.figures[self.figures["stage"] != "目标"]  # a target's period is a plan, not data
-        return Summary(tuple(c for c in counts if c[1]), self.figures["doc_no"].nunique(), data.as_of_text(achieved))
+        return Summary(tuple(c for c in counts if c[1]), self.figures["doc_no"].nunique(), as_of_text(achieved))
 
     def rows(self, theme: str) -> Iterable:
         return self.figures[self.figures["theme"] == theme].itertuples(index=False)
@@ -223,7 +223,7 @@ class QuerySource:
         by_theme = dict(zip(s["theme"], s["figure_count"], strict=True))
         counts = tuple((t, int(by_theme[t])) for t in self.f.theme_list() if by_theme.get(t))
         docs = {d for ds in s["doc_nos"] for d in ds}
-        return Summary(counts, len(docs), data.as_of_text(s.rename(columns={"newest_end": "period_end_on"})))
+        return Summary(counts, len(docs), as_of_text(s.rename(columns={"newest_end": "period_end_on"})))
 
     def rows(self, theme: str) -> Iterable:
         with data.cursor(self.con) as cursor:

@@ -23,7 +23,7 @@ from govdash.charts.render import show
 from govdash.charts.style import TEMPLATE_DARK
 from govdash.desk.url import write_query_params
 from govdash.exports.ui import meeting_pack_buttons
-from govdash.labels import with_labels
+from govdash.labels import as_of_text, with_labels
 from govdash.meeting import agenda as agendas
 from govdash.meeting.slides import (
     HEADLINE_LIMIT,
@@ -32,7 +32,6 @@ from govdash.meeting.slides import (
     DataSource,
     build_slide,
     choose_agenda,
-    data_date,
     esc,
     footer_html,
     header_html,
@@ -157,7 +156,7 @@ def main() -> None:
     df, units, totals = slide_data(source, agenda, slide)
     view = build_slide(slide, df, units, totals)
 
-    header(agenda, playback, pos.index, data_date(view.figures), source)
+    header(agenda, playback, pos.index, as_of_text(view.figures), source)
     note = f"<span class='mtg-note'>{esc(view.note)}</span>" if view.note else ""
     st.html(f"<section class='mtg-slide-head'><h2>{esc(view.title)}</h2><p>{esc(view.subtitle)}</p>{note}</section>")
     if view.charts:

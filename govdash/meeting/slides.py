@@ -102,13 +102,6 @@ def who_text(r) -> str:
     return region_unit(r.region, getattr(r, "org_unit", None), " · ")
 
 
-def data_date(figures: pd.DataFrame) -> str:
-    if figures.empty or "period_end_on" not in figures:
-        return "—"
-    d = pd.Timestamp(figures["period_end_on"].max())
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def card_link(figure_id: str, inner: str, css: str) -> str:
     """A card that opens its evidence sentence (in a new tab, so the screen keeps rotating)."""
     return f"<a class='{css}' href='{esc(evidence_link(figure_id))}' target='_blank'>{inner}</a>"

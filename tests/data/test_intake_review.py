@@ -189,7 +189,7 @@ def test_a_figure_already_published_by_another_document_is_named_before_publishi
     first = ingest.ingest(store, seed_bytes(), "濮阳县.txt", "整理员", data_dir=data)
     review_everything(store, first, data)
     published = publish.publish(store, first, "审核人", data_dir=data, db_path=db)
-    restated = seed_bytes() + "\n（转载时附注：以上数据与原文一致。）\n".encode("utf-8")
+    restated = seed_bytes() + "\n（转载时附注：以上数据与原文一致。）\n".encode()
     second = ingest.ingest(store, restated, "濮阳县（转载）.txt", "整理员", data_dir=data)
     doc = store.document(second)
     store.confirm_metadata(second, int(doc["version"]), doc)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from govdash import analysis
-from govdash.labels import with_labels
+from govdash.labels import as_of_text, with_labels
 from govdash.meeting import agenda as agendas
 from govdash.meeting import slides
 from govdash.warehouse import build, snapshot
@@ -137,7 +137,7 @@ def test_every_default_slide_has_figures_and_sources(real_figures):
         assert len(view.figures), slide.name
         assert view.body or view.charts, slide.name
         assert "<div class='mtg-sources'>数据来源：" in slides.footer_html(view, []), slide.name
-        assert re.match(r"\d{4}年\d{1,2}月\d{1,2}日", slides.data_date(view.figures)), slide.name
+        assert re.match(r"\d{4}年\d{1,2}月\d{1,2}日", as_of_text(view.figures)), slide.name
         # every card links to the sentence of its figure
         for fid in re.findall(r"figure=([\w-]+)", view.body):
             assert fid in set(view.figures["figure_id"]), (slide.name, fid)
@@ -160,7 +160,7 @@ def test_window_unit_slide_compares_the_units_of_doc_003(real_figures):
     labels = set(view.charts[0].data[0].y)
     assert "市城乡建设局（优秀）" in labels and "市国土资源局（良好）" in labels
     assert not any(lbl.startswith("6家") for c in view.charts for t in c.data for lbl in t.y)  # totals left out
-    assert slides.data_date(view.figures) == "2017年12月31日"
+    assert as_of_text(view.figures) == "2017年12月31日"
 
 
 def test_ranking_slide_keeps_the_total(real_figures):
@@ -174,4 +174,4 @@ def test_empty_slides_say_so():
                                   "period_end_on", "doc_no"])
     assert "暂无" in slides.ranking_slide(empty).body
     assert "暂无" in slides.headline_slide(empty, "好差评").body
-    assert "本页没有数据" in slides.footer_html(slides.SlideView("空", figures=empty), []) and slides.data_date(empty) == "—"
+    assert "本页没有数据" in slides.footer_html(slides.SlideView("空", figures=empty), []) and as_of_text(empty) == "—"
