@@ -3,6 +3,8 @@ region·unit a figure speaks for, and the line naming the documents behind a cha
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from govdash.desk.registry import evidence_link
@@ -39,6 +41,21 @@ def chinese_number(n: int, counting: bool = False) -> str:
     if not tens:
         return digits[ones - 1]
     return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[ones - 1] if ones else "")
+
+
+_LABEL_PARTS = re.compile(r"^(\D*?)(\d[\d,]*(?:\.\d+)?)(.*)$")
+
+
+def label_parts(label: str) -> tuple[str, str, str, str] | None:
+    """A figure's label in the parts a big number is drawn in (the meeting screen, the PowerPoint pack):
+    '超过 410 万条' → ('超过', '410', '万条', ''), '第3名（总数未说明）' → ('第', '3', '名', '（总数未说明）').
+    None when the label has no number. The qualifier is always one of the parts: it is never dropped."""
+    m = _LABEL_PARTS.match(label or "")
+    if not m:
+        return None
+    before, number, after = m.groups()
+    unit, paren, remark = after.strip().partition("（")
+    return before.strip(), number, unit.strip(), paren + remark
 
 
 def chinese_date(d) -> str:

@@ -45,7 +45,7 @@ from govdash.charts.style import (
     THEME_COLORS,
 )
 from govdash.exports.meeting_pack import Pack, PackSlide
-from govdash.labels import shorten, source_line
+from govdash.labels import label_parts, region_unit, shorten, source_line
 from govdash.meeting.slides import SOURCE_TITLE_CHARS, SlideItem
 
 FONT = "Microsoft YaHei"  # 微软雅黑: Latin and East Asian typeface of every run
@@ -54,7 +54,6 @@ EMU_PER_PX = 6350  # the screen's 1920 x 1080 px on a 13.333 x 7.5 in slide; 1 p
 WIDTH, HEIGHT = 1920, 1080
 LEFT, BODY_TOP, BODY_W, BODY_H = 48, 184, 1824, 816
 TREND_COLORS = {"up": DARK_UP, "down": DARK_DOWN, "flat": DARK_MUTED, "": DARK_TEXT}
-_NUMBER = re.compile(r"^(\D*?)(\d[\d,]*(?:\.\d+)?)(.*)$")  # as meeting/slides.big_value splits a label
 
 
 def px(value: float) -> Emu:
@@ -137,14 +136,13 @@ def rect(slide, x, y, w, h, fill: str, line: str | None = None, radius: float = 
 
 def value_spans(label: str, number: float, small: float, aside: float = 22, color: str = DARK_TEXT) -> list[Span]:
     """'超过 410 万条' -> 超过 (small) 410 (large, bold) 万条 (small): the qualifier is always kept."""
-    m = _NUMBER.match(label or "")
-    if not m:
+    parts = label_parts(label)
+    if parts is None:
         return [Span(label, number * 0.6, color, True)]
-    before, digits, after = m.groups()
-    after, paren, remark = after.strip().partition("（")
-    spans = [Span(before.strip() + (" " if before.strip() else ""), small, color, True), Span(digits, number, color, True),
-             Span((" " if after else "") + after, small, color, True)]
-    return spans + ([Span(paren + remark, aside, DARK_MUTED)] if paren else [])
+    before, digits, unit, remark = parts
+    spans = [Span(before + (" " if before else ""), small, color, True), Span(digits, number, color, True),
+             Span((" " if unit else "") + unit, small, color, True)]
+    return spans + ([Span(remark, aside, DARK_MUTED)] if remark else [])
 
 
 def fit(text: str, width: float, size: float, lines: int = 1) -> str:
@@ -192,8 +190,7 @@ def notes(slide, figures: pd.DataFrame) -> None:
     """The slide's figures with their evidence quotes, for the presenter (and every number's source)."""
     lines = ["本页数据及原文出处（编号可在看板「数据来源」页查看）："]
     for r in figures.drop_duplicates("figure_id").itertuples():
-        unit = f"·{r.org_unit}" if isinstance(r.org_unit, str) and r.org_unit else ""
-        lines.append(f"{r.figure_id}｜{r.region}{unit}｜{r.indicator}｜{r.period_label}｜{r.label}｜"
+        lines.append(f"{r.figure_id}｜{region_unit(r.region, r.org_unit)}｜{r.indicator}｜{r.period_label}｜{r.label}｜"
                      f"{r.doc_no}：「{r.evidence}」")
     tf = slide.notes_slide.notes_text_frame
     tf.text = "\n".join(lines)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,13 +21,12 @@ from govdash import analysis
 from govdash.charts.meeting import window_unit_bars
 from govdash.charts.style import DARK_RULE, DARK_TEXT, SKY, THEME_COLORS
 from govdash.desk.registry import evidence_link
-from govdash.labels import region_unit, source_line, with_labels
+from govdash.labels import label_parts, region_unit, source_line, with_labels
 from govdash.meeting import agenda as agendas
 from govdash.safe import html
 from govdash.vocabulary import GRADE_UNIT, THEMES
 
 BOUND_NOTE = "带「超过、近、前、余、以上」等字样的是界限值或约数，不是确数"
-_NUMBER = re.compile(r"^(\D*?)(\d[\d,]*(?:\.\d+)?)(.*)$")
 # What a slide shows at most: headline cards per theme, rows of the ranking board, before/after rows.
 HEADLINE_LIMIT, RANK_LIMIT, PAIR_LIMIT = 6, 8, 6
 SOURCE_TITLE_CHARS = 26  # a document's title in the footer
@@ -84,14 +82,13 @@ def esc(text) -> str:
 
 def big_value(label: str, css: str = "mtg-value") -> str:
     """'超过 410 万条' -> the number large, qualifier and unit smaller; the qualifier is always kept."""
-    m = _NUMBER.match(label or "")
-    if not m:
+    parts = label_parts(label)
+    if parts is None:
         return f"<span class='{css}'><span class='mtg-num'>{esc(label)}</span></span>"
-    before, number, after = m.groups()
-    after, paren, aside = after.strip().partition("（")  # 「第3名（总数未说明）」: the remark on its own line
-    aside = f"<span class='mtg-aside'>{paren}{esc(aside)}</span>" if paren else ""
-    return (f"<span class='{css}'><span class='mtg-qual'>{esc(before.strip())}</span>"
-            f"<span class='mtg-num'>{esc(number)}</span><span class='mtg-unit'>{esc(after)}</span>{aside}</span>")
+    before, number, unit, remark = parts
+    aside = f"<span class='mtg-aside'>{esc(remark)}</span>" if remark else ""  # 「（总数未说明）」 on its own line
+    return (f"<span class='{css}'><span class='mtg-qual'>{esc(before)}</span>"
+            f"<span class='mtg-num'>{esc(number)}</span><span class='mtg-unit'>{esc(unit)}</span>{aside}</span>")
 
 
 def who(r) -> str:

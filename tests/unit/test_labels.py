@@ -7,7 +7,7 @@ import math
 import pytest
 
 from govdash.charts.style import THEME_COLORS
-from govdash.labels import format_value
+from govdash.labels import format_value, label_parts
 from govdash.vocabulary import THEMES
 from govdash.warehouse.rules import evidence_sentence
 
@@ -58,3 +58,15 @@ def test_key_cards_escape_what_documents_say():
     html = key_cards_html(pd.DataFrame([card]))
     assert "<img" not in html and "<script" not in html and "&lt;img src=x onerror=alert(1)&gt;率" in html
     assert "存疑</span>" in html and "92.99%" in html and "（存疑）" not in html
+
+
+@pytest.mark.parametrize(("label", "parts"), [
+    ("超过 410 万条", ("超过", "410", "万条", "")),
+    ("第3名（总数未说明）", ("第", "3", "名", "（总数未说明）")),
+    ("前3名/15", ("前", "3", "名/15", "")),
+    ("92.3%", ("", "92.3", "%", "")),
+    ("1,234 件（存疑）", ("", "1,234", "件", "（存疑）")),
+    ("良好", None),
+])
+def test_a_label_splits_into_the_parts_a_big_number_is_drawn_in(label, parts):
+    assert label_parts(label) == parts
