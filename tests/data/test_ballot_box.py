@@ -459,3 +459,25 @@ def test_a_deleted_round_leaves_nothing_behind(store, open_round, ballots_file):
     store.submit_ballot(code, random_sheet(random.Random(7)))
     store.delete_round(open_round.round_id)
     assert counts(ballots_file) == {"rounds": 0, "ballot_codes": 0, "ballots": 0, "ballot_scores": 0, "used": 0}
+
+
+def test_a_file_held_by_another_program_is_named_and_then_used_when_let_go(store, open_round, ballots_file, monkeypatch):
+    """Each operation attaches the file and lets it go again (filestore): a program that holds it open
+    meanwhile (not through the lock) gets a Chinese message after the wait, and nothing is lost; once
+    it lets go, the next operation works."""
+    from govdash import filestore
+
+    code = store.issue_codes(open_round.round_id, {"企业代表": 1})[0][1]
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+                               "print('open', flush=True); time.sleep(60)", str(ballots_file)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        monkeypatch.setattr(filestore, "OPEN_TIMEOUT_SECONDS", 0.5)
+        with pytest.raises(filestore.FileBusy, match="测评数据文件 ballots.duckdb 正被其他程序占用，请稍后重试"):
+            store.submit_ballot(code, random_sheet(random.Random(7)))
+    finally:
+        holder.kill()
+        holder.wait()
+    store.submit_ballot(code, random_sheet(random.Random(7)))
+    assert counts(ballots_file)["ballots"] == 1 and counts(ballots_file)["used"] == 1
