@@ -37,7 +37,16 @@ def st_page(page: registry.Page) -> st.Page:
                    visibility="visible" if listed(page) else "hidden")
 
 
-navigation = {section: [st_page(p) for p in pages] for section, pages in registry.sections().items()}
+# The st.Page objects are made once per session and kept while the pages this user may see stay the
+# same (making ~20 of them, each resolving its file, was a twelfth of a crowd's script time). Never
+# shared between sessions: st.navigation marks the page it returns as the one this run may call.
+sections = registry.sections()
+shown = tuple(listed(p) for pages in sections.values() for p in pages)
+kept = st.session_state.get("_govdash_navigation")
+if kept is None or kept[0] != shown:
+    kept = (shown, {section: [st_page(p) for p in pages] for section, pages in sections.items()})
+    st.session_state["_govdash_navigation"] = kept
+navigation = kept[1]
 # The meeting screen has no sidebar at all: the browser's URL says which page is asked for
 # before st.navigation resolves it, so the menu is not even sent there.
 asked_for = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]

@@ -53,7 +53,7 @@ def oidc_account() -> Account | None:
     """An OIDC user: their account's role when one is kept under their e-mail or subject, else the
     default role for OIDC users (config.OIDC_DEFAULT_ROLE; "none" refuses them)."""
     name = str(st.user.get("email") or st.user.get("sub") or "")
-    account = store().account(name) if name else None
+    account = store().account_for_oidc(name) if name else None
     if account is not None:
         return None if account.is_disabled else Account(account.name, account.role, via="oidc")
     if not name or config.OIDC_DEFAULT_ROLE == "none":

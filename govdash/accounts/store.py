@@ -70,12 +70,24 @@ class AccountStore:
                 raise AccountError(f"账户「{name}」已存在")
             self._run(con, "accounts/insert_account", name=name, role=role, at=now(),
                       password_hash=_hasher.hash(password) if password is not None else None)
+        _forget_sessions_of(name)  # an OIDC user given an account gets its role at the next page run
         return Account(name, role)
 
     def account(self, name: str) -> Account | None:
         with self.file.session() as con:
             rows = self._run(con, "accounts/account_by_name", name=name)
         return None if rows.empty else Account(name, rows["role"].iloc[0], bool(rows["is_disabled"].iloc[0]))
+
+    def account_for_oidc(self, name: str) -> Account | None:
+        """`account(name)` for an OIDC user, asked on every page run: trusted for
+        SESSION_RECHECK_SECONDS in this process, as a local session is (a role change or a disabled
+        account made in this process counts at once; made in another server process, within that time)."""
+        cached = _oidc_accounts.get((self.file.path, name))
+        if cached is not None and time.monotonic() - cached[1] < SESSION_RECHECK_SECONDS:
+            return cached[0]
+        account = self.account(name)
+        _oidc_accounts[(self.file.path, name)] = (account, time.monotonic())
+        return account
 
     def accounts(self) -> pd.DataFrame:
         with self.file.session() as con:
@@ -94,7 +106,7 @@ class AccountStore:
                       password_hash=_hasher.hash(password) if password is not None else None)
             if disabled or password is not None:  # a disabled account or a new password ends its sessions
                 self._run(con, "accounts/revoke_sessions_of", name=name)
-                _forget_sessions_of(name)
+        _forget_sessions_of(name)  # and a new role counts at the next page run (in this process)
 
     def verify(self, name: str, password: str) -> Account | None:
         """The account when name and password match an enabled account, else None (same time either way)."""
@@ -124,7 +136,8 @@ class AccountStore:
         Every page run asks, so a confirmed session is trusted for SESSION_RECHECK_SECONDS in this
         process before the file is asked (and written) again: a click does not queue on the
         accounts file's lock. Sign-out, a reset password or a disabled account made in this
-        process ends the session at once; made in another server process, within that time."""
+        process ends the session at once (a new role counts at the next run); made in another server
+        process, within that time."""
         if not token:
             return None
         cached = _confirmed.get((self.file.path, token))
@@ -195,12 +208,16 @@ _DUMMY_HASH = _hasher.hash(secrets.token_hex(8))  # verified against when there 
 
 SESSION_RECHECK_SECONDS = 20
 _confirmed: dict[tuple[Path, str], tuple[Account, float]] = {}  # (file, token) -> (account, when confirmed)
+_oidc_accounts: dict[tuple[Path, str], tuple[Account | None, float]] = {}  # (file, name) -> (account, when read)
 
 
 def _forget_sessions_of(name: str) -> None:
+    """What this process trusts about `name` (confirmed sessions, an OIDC user's account), dropped."""
     for key, (account, _) in list(_confirmed.items()):
         if account.name == name:
             _confirmed.pop(key, None)
+    for key in [key for key in _oidc_accounts if key[1] == name]:
+        _oidc_accounts.pop(key, None)
 
 
 def store() -> AccountStore:

@@ -104,6 +104,33 @@ def test_a_session_revoked_by_another_process_ends_within_the_recheck_time(accou
     assert accounts.session_account(token) is None
 
 
+def test_a_new_role_counts_at_the_next_page_run(accounts):
+    accounts.add("张三", "viewer", PASSWORD)
+    token = accounts.open_session("张三")
+    assert accounts.session_account(token).role == "viewer"
+    accounts.update("张三", role="curator")
+    assert accounts.session_account(token).role == "curator"
+
+
+def test_an_oidc_users_account_is_read_once_per_recheck_time(accounts, files, monkeypatch):
+    """Every page run asks for an OIDC user's account: this process trusts the answer for a few
+    seconds, except for what it changes itself (an account added, a role changed, disabled)."""
+    assert accounts.account_for_oidc("li@example.gov.cn") is None  # no account: the default OIDC role applies
+    accounts.add("li@example.gov.cn", "organiser", None)
+    assert accounts.account_for_oidc("li@example.gov.cn").role == "organiser"
+    accounts.update("li@example.gov.cn", disabled=True)
+    assert accounts.account_for_oidc("li@example.gov.cn").is_disabled
+    accounts.update("li@example.gov.cn", disabled=False)
+    assert not accounts.account_for_oidc("li@example.gov.cn").is_disabled  # read now, trusted from here on
+    con = duckdb.connect(str(files / "accounts.duckdb"))  # another server process changes the role
+    con.execute("UPDATE accounts SET role = 'viewer'")
+    con.close()
+    assert accounts.account_for_oidc("li@example.gov.cn").role == "organiser"  # trusted for a few seconds
+    clock = store_module.time.monotonic() + store_module.SESSION_RECHECK_SECONDS + 1
+    monkeypatch.setattr(store_module.time, "monotonic", lambda: clock)
+    assert accounts.account_for_oidc("li@example.gov.cn").role == "viewer"
+
+
 def test_session_cookie_is_signed_and_handoff_works_once(files):
     value = sessions.cookie_value("token-1")
     assert sessions.session_id_of(value) == "token-1"
