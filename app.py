@@ -68,8 +68,17 @@ if not gate.may_open(page, user, screen_key):
                  "如需权限，请联系管理员。")
     st.stop()
 
+def run_page() -> None:
+    """The page; a warehouse that cannot answer (not built, or built by an older version of the
+    program: WarehouseOutdated) is a Chinese message saying what to run, not a stack trace."""
+    try:
+        current_page.run()
+    except WarehouseMissing as exc:
+        st.error(md(str(exc)))
+
+
 if page == registry.MEETING:  # a screen for a room: no shared filters
-    current_page.run()
+    run_page()
     st.stop()
 
 if user is not None:
@@ -91,4 +100,4 @@ else:
         st.warning(f"当前数据仓库含基准测试用的生成数据（{generated['generated_sources']} 份生成文件、"
                    f"{generated['generated_figures']} 条生成数据，均标有【生成】），数字不是真实统计，不得用于汇报。")
 
-current_page.run()
+run_page()

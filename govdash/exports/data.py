@@ -98,7 +98,7 @@ def cursor(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection
 
 def query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     """queries/<name>.sql with bound parameters (never formatted into the SQL)."""
-    return con.execute(load_sql(name), params).df()
+    return readonly.run(con, load_sql(name), params)
 
 
 def year_span(con: duckdb.DuckDBPyConnection) -> tuple[list[str], int, int]:

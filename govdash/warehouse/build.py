@@ -22,6 +22,7 @@ from govdash.labels import display_label
 from govdash.warehouse.atomic import replacing
 from govdash.warehouse.curated import Curated, CurationFailed, load_curated
 from govdash.warehouse.derived import complement_figures
+from govdash.warehouse.sql import schema_digest
 
 
 class BuildFailed(Exception):
@@ -79,9 +80,10 @@ def write_warehouse(curated: Curated, path: Path) -> None:
                 rel = sql_file.relative_to(config.ROOT).as_posix()
                 raise BuildFailed(f"执行建库脚本 {rel} 失败：{exc}") from exc
         con.execute(
-            "INSERT INTO build_info (built_at, input_sha256, figure_count, document_count) VALUES ($built_at, $digest, $n, $docs)",
+            "INSERT INTO build_info (built_at, input_sha256, figure_count, document_count, schema_sha256) "
+            "VALUES ($built_at, $digest, $n, $docs, $schema)",
             {"built_at": dt.datetime.now().replace(microsecond=0), "digest": curated.input_digest,
-             "n": len(curated.figures), "docs": len(curated.sources)},
+             "n": len(curated.figures), "docs": len(curated.sources), "schema": schema_digest()},
         )
         loaded = con.execute("SELECT count(*) FROM facts").fetchone()[0]
         expected = len(warehouse_figures(curated))

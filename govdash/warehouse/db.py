@@ -29,10 +29,10 @@ import streamlit as st
 
 from govdash import config
 from govdash.warehouse import readonly
-from govdash.warehouse.readonly import Build, Stamp, WarehouseMissing
+from govdash.warehouse.readonly import Build, Stamp, WarehouseMissing, WarehouseOutdated
 from govdash.warehouse.sql import load_sql
 
-__all__ = ["WarehouseMissing", "current_build", "execute", "load_sql", "run_query", "warehouse_stamp"]
+__all__ = ["WarehouseMissing", "WarehouseOutdated", "current_build", "execute", "load_sql", "run_query", "warehouse_stamp"]
 
 # Files open at once: the live warehouse and a meeting snapshot or three; the least recently used
 # beyond that is retired like a replaced build.
@@ -89,7 +89,7 @@ def _cursor(warehouse: Path | None) -> Iterator[duckdb.DuckDBPyConnection]:
 def execute(name: str, params: dict | None = None, warehouse: Path | None = None) -> pd.DataFrame:
     """Run queries/<name>.sql with bound parameters, uncached, on the build the file holds now."""
     with _cursor(warehouse) as cursor:
-        return cursor.execute(load_sql(name), params or {}).df()
+        return readonly.run(cursor, load_sql(name), params)
 
 
 @st.cache_data(ttl=config.QUERY_CACHE_TTL_SECONDS, max_entries=config.QUERY_CACHE_MAX_ENTRIES, show_spinner=False)

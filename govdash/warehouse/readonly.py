@@ -28,10 +28,44 @@ from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
+import pandas as pd
+
+from govdash.warehouse.sql import schema_digest
 
 
 class WarehouseMissing(RuntimeError):
     """The warehouse file has not been built yet."""
+
+
+class WarehouseOutdated(WarehouseMissing):
+    """The file was built by another version of the program and lacks what a query asks for (a
+    table, column or macro): the pages show the message as they do for a missing warehouse."""
+
+
+def run(cursor: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:
+    """A query's result; a query the build cannot answer because the build scripts have changed
+    since it was made becomes WarehouseOutdated, with the Chinese message of what to do. (The same
+    error on a build of today's scripts is a bug in the query, and is raised as it is.)"""
+    try:
+        return cursor.execute(sql, params or {}).df()
+    except (duckdb.BinderException, duckdb.CatalogException) as exc:
+        if built_by_these_scripts(cursor):
+            raise
+        path = cursor.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+        name = Path(path[0]).name if path and path[0] else "数据仓库"
+        raise WarehouseOutdated(
+            f"数据仓库文件 {name} 是较早版本的程序构建的，缺少当前版本要用的表或查询宏：请在项目目录运行 make data "
+            "重新构建（由 data/curated 与 data/sources 重建，数据不会丢失）；会议快照请用 make snapshot 重新生成。"
+        ) from exc
+
+
+def built_by_these_scripts(cursor: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the build's recorded schema digest is today's (a build before the digest was kept: no)."""
+    try:
+        row = cursor.execute("SELECT max(schema_sha256) FROM build_info").fetchone()
+    except duckdb.Error:
+        return False
+    return bool(row and row[0] == schema_digest())
 
 
 class Stamp(NamedTuple):

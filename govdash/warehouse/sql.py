@@ -3,6 +3,7 @@ no connection: the warehouse gateway (db.py), the ballot box and the scripts all
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -36,3 +37,13 @@ def _sql_text(name: str, mtime_ns: int) -> str:
 def load_sql(name: str) -> str:
     path = query_path(name)
     return _sql_text(name, path.stat().st_mtime_ns)
+
+
+def schema_digest() -> str:
+    """SHA-256 of the build scripts (queries/build/*.sql): the tables, views and macros a warehouse
+    has. A build records it (build_info.schema_sha256); a file whose digest differs was built by
+    another version of the program, and may lack what today's queries ask for."""
+    digest = hashlib.sha256()
+    for path in sorted(config.BUILD_SQL_DIR.glob("*.sql")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

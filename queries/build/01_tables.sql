@@ -95,5 +95,6 @@ CREATE TABLE build_info (       -- one row: this build (shown on 数据概况; a
     built_at        TIMESTAMP NOT NULL,
     input_sha256    VARCHAR NOT NULL,  -- of every curated file and source text the build read
     figure_count    INTEGER NOT NULL,  -- curated figures (the derived ones aside)
-    document_count  INTEGER NOT NULL   -- source documents
+    document_count  INTEGER NOT NULL,  -- source documents
+    schema_sha256   VARCHAR NOT NULL   -- of the build scripts (warehouse/sql.py schema_digest): which program built it
 );

@@ -54,6 +54,21 @@ def test_missing_warehouse_shows_chinese_message(tmp_path, use_db):
     assert "数据仓库" in at.error[0].value and "make data" in at.error[0].value
 
 
+def test_a_warehouse_built_by_an_older_program_shows_what_to_run(fixture_data, tmp_path, use_db):
+    """After an upgrade run without `make data` (a service restarted by hand): 总览's queries ask for a
+    macro the old file lacks. The leader sees what to run, in Chinese, not an exception."""
+    from govdash.warehouse import build
+    from tests.data.test_gateway import make_outdated
+
+    path = tmp_path / "dashboard.duckdb"
+    build.build(fixture_data, path)
+    make_outdated(path)
+    use_db(path)
+    at = run_app()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("较早版本的程序构建" in e.value and "make data" in e.value for e in at.error), [e.value for e in at.error]
+
+
 PAGES = [p for p in registry.PAGES if p != registry.MEETING]  # the meeting screen has its own tests
 
 
