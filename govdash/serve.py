@@ -11,6 +11,7 @@ before the server starts.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import threading
@@ -29,6 +30,9 @@ WARM_MODULES = ("streamlit.emojis", "pandas", "duckdb", "plotly.graph_objects", 
 def _warm_up() -> None:
     for name in WARM_MODULES:
         importlib.import_module(name)
+    # What is alive now (the modules, Streamlit's server) lives as long as the process: moved out of
+    # the collector's sight, so the collections Python still makes only walk what sessions create.
+    gc.freeze()
 
 
 def main(argv: list[str] | None = None) -> int:
