@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from govdash.desk.registry import evidence_link
-from govdash.vocabulary import GRADE_LABELS, GRADE_UNIT
+from govdash.vocabulary import GRADE_LABELS, GRADE_UNIT, QUALIFIERS_AFTER_NUMBER
 
 BOUND_LABELS = {
     "exact": "确数",
@@ -82,12 +82,14 @@ def format_value(value: float, unit: str, qualifier: str | None = None, bound: s
         return f"第{int(value)}名{total}"
     if unit == GRADE_UNIT:
         return GRADE_LABELS.get(int(value), f"等次{number_text(value)}")
+    if bound != "exact" and qualifier in ("余", "多"):  # between number and unit, as written: 70余篇, 20多次
+        return f"{number_text(value)}{qualifier}{unit}"
     if unit == "%":
         text = f"{number_text(value)}%"
     else:
         text = f"{number_text(value)} {unit}"
-    if bound != "exact" and qualifier:
-        text = f"{qualifier} {text}" if qualifier not in ("以上", "以内", "左右") else f"{text}{qualifier}"
+    if bound != "exact" and qualifier:  # 超过 95%, 近 20 件; after the unit: 1,000 件以上, 3 天左右
+        text = f"{text}{qualifier}" if qualifier in QUALIFIERS_AFTER_NUMBER else f"{qualifier} {text}"
     return text
 
 

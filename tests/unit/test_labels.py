@@ -22,6 +22,11 @@ from govdash.warehouse.rules import evidence_sentence
         ((95, "%", "超过", "lower"), "超过 95%"),
         ((1000, "件", "以上", "lower"), "1,000 件以上"),
         ((20, "件", "近", "upper"), "近 20 件"),
+        # 余/多 stand between number and unit, as the documents write them (not 「余 70 篇」)
+        ((70, "篇", "余", "lower"), "70余篇"),
+        ((20, "次", "多", "lower"), "20多次"),
+        ((95, "%", "以下", "upper"), "95%以下"),
+        ((3, "天", "上下", "approx"), "3 天上下"),
         ((7.25, "%", None, "exact"), "7.25%"),
         ((math.nan, "件", None, "exact"), "—"),
     ],
