@@ -62,10 +62,17 @@ def sign_out_button(user: Account, key: str = "sign_out") -> None:
         gate.go("/account/logout")
 
 
+_SAVED = "admin_saved"  # the message of a change just made, shown after the rerun that redraws the list
+
+
 def accounts_panel(admin: Account) -> None:
+    """The accounts, read once per run; a change reruns the page, so the list above the forms shows it."""
     accounts = store()
+    listed = accounts.accounts()
     st.subheader("账户")
-    st.dataframe(accounts.accounts().rename(columns={
+    if saved := st.session_state.pop(_SAVED, None):
+        st.success(f"已保存：{md(saved)}")
+    st.dataframe(listed.rename(columns={
         "name": "账户名", "role": "角色", "has_password": "本地密码", "is_disabled": "已停用", "created_at": "创建时间",
         "updated_at": "修改时间", "open_sessions": "登录中", "last_seen": "最近活动"}), hide_index=True, key="admin_accounts")
     with st.form("admin_add_account", clear_on_submit=True):
@@ -80,7 +87,7 @@ def accounts_panel(admin: Account) -> None:
     with st.form("admin_change_account"):
         st.markdown("**修改账户**")
         name_col, role_col, pw_col, state_col = st.columns(4)
-        names = list(accounts.accounts()["name"])
+        names = list(listed["name"])
         name = name_col.selectbox("账户", names, index=None, placeholder="选择账户")
         role = role_col.selectbox("新角色", [None, *ROLES], format_func=lambda r: "（不改）" if r is None else ROLE_NAMES[r])
         password = pw_col.text_input("新密码（留空不改）", type="password")
@@ -101,7 +108,8 @@ def _change(admin: Account, action, what: str, target: str, detail: str) -> None
         st.error(md(f"未完成：{exc}"))
         return
     audit.record(admin.name, admin.role, what, target, detail, client=gate.client())
-    st.success(f"已保存：{md(target)}")
+    st.session_state[_SAVED] = target
+    st.rerun()
 
 
 def screen_keys_panel(admin: Account) -> None:

@@ -187,3 +187,20 @@ def test_meeting_screen_needs_a_key_or_a_sign_in(real_db, use_db, signed_in):
     assert "已暂停" in "\n".join(h.proto.body for h in shown.get("html"))
     AccountStore().revoke_screen_key(AccountStore().screen_keys()["key_hash"].iloc[0])
     assert "请先登录" in meeting({"key": key}).info[0].value
+
+
+def test_an_account_the_admin_adds_is_in_the_list_at_once(fixture_db, use_db, ballots_file):
+    """The list above the forms was drawn before the form's change was made: a new account showed
+    only at the next click. A change now reruns the page, with the message kept for that run."""
+    use_db(fixture_db)
+    at = open_page(registry.ADMIN_ACCOUNTS)
+    assert not at.exception, [e.value for e in at.exception]
+    next(t for t in at.text_input if t.label == "账户名").set_value("新同事")
+    next(t for t in at.text_input if t.label.startswith("初始密码")).set_value("long-enough-1")
+    next(b for b in at.button if b.label == "新建").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    listed = next(d.value for d in at.dataframe if "账户名" in d.value.columns)
+    assert "新同事" in list(listed["账户名"])
+    assert any("已保存：新同事" in s.value for s in at.success), [s.value for s in at.success]
+    assert AccountStore(ballots_file.with_name("accounts.duckdb")).account("新同事").role == "viewer"
