@@ -21,7 +21,8 @@ from dataclasses import asdict, dataclass, field, replace
 from govdash.intake.catalogue import Catalogue
 from govdash.intake.documents import CELL_SEPARATOR as CELL
 from govdash.intake.metadata import guess_doc_type
-from govdash.intake.numbers import CN_NUM, Token, cn_value, normalise, rank_splits, scan
+from govdash.intake.numbers import Token, normalise, rank_splits, scan
+from govdash.intake.numerals import CN_NUM, cn_value
 from govdash.intake.periods import YEAR, DatePhrase, Period, asof_period, date_phrases, month_period, year_period
 from govdash.warehouse.rules import SENTENCE_END, evidence_sentence
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govdash.intake.numerals import CN_NUM, cn_value  # noqa: F401 (read as numbers.* too)
+from govdash.intake.numerals import CN_NUM, cn_value
 from govdash.intake.periods import YEAR, DatePhrase
 from govdash.vocabulary import (
     GRADE_LABELS,

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govdash.labels import missing
 from govdash.vocabulary import (
     BOUNDS,
     DOC_TYPES,
@@ -132,14 +133,7 @@ SAME_FIGURE = "是同一项数据（指标、地区、单位、期间、阶段�
 def same_figure_key(row) -> tuple[str, ...]:
     """The key of SAME_FIGURE_FIELDS for a CSV row, a record or a candidate: a missing value (None,
     NaN, pandas' NA) is the empty text a CSV cell has."""
-    def text(value) -> str:
-        try:
-            missing = value is None or value != value or bool(value == "")
-        except TypeError:  # pandas' NA answers every comparison with NA
-            missing = True
-        return "" if missing else str(value).strip()
-
-    return tuple(text(row[name]) for name in SAME_FIGURE_FIELDS)
+    return tuple("" if missing(row[name]) else str(row[name]).strip() for name in SAME_FIGURE_FIELDS)
 
 
 DOUBT_WORD = "存疑"

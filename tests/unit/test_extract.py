@@ -10,7 +10,8 @@ import pytest
 
 from govdash.intake.catalogue import Catalogue, bigrams, unit_fit
 from govdash.intake.extract import Candidate, extract
-from govdash.intake.numbers import BOUND_BEFORE, cn_value, kind_of_unit, percent_readings, rank_splits, year_prefix
+from govdash.intake.numbers import BOUND_BEFORE, kind_of_unit, percent_readings, rank_splits, year_prefix
+from govdash.intake.numerals import cn_value
 from govdash.intake.periods import damaged_dates, date_phrases
 from govdash.vocabulary import QUALIFIER_BOUNDS, QUALIFIERS_AFTER_NUMBER
 
